@@ -1,0 +1,440 @@
+"""Compile the gazetteer index from ../shared/data/gazetteer and the project's curated data.
+
+Inputs (all under ``<RASD_DATA>/data/gazetteer`` unless noted):
+
+1. ``syria_opensyria/syria_admin1_3_opensyria.csv``: Syrian governorates, districts and
+   subdistricts (OCHA names and P-codes, Arabic aliases, centroids).
+2. ``places/syria_localities_wof_ocha_admin.tsv.gz``: Syrian localities with OCHA admin1/admin2.
+3. ``places/wof_<CC>.tsv.gz``: Who's On First places of the other 24 countries.
+4. ``places/geonames_cities500_mena.tsv.gz``: extra Arabic spellings and places, joined on the
+   GeoNames id; admin units of unjoined places come from the boundary polygons.
+5. ``boundaries/*.geojson.gz``: admin1/admin2 polygons, used for places lacking a hierarchy.
+6. ``syria_opensyria/syria_transport_locations_opensyria.csv``: crossings, airports, stations.
+7. ``rasd/data/sites.yaml`` (this project): curated conflict sites the sources lack.
+8. ``rasd/data/place_common_words.tsv`` (this project, measured): names that are also
+   ordinary words.
+
+The result is deterministic for the same inputs; their sizes and sha256 digests are recorded
+in the index's provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import logging
+import math
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from rasd.acled import COUNTRIES
+from rasd.arabic import strip_article
+from rasd.errors import DataError
+from rasd.gazetteer.index import Gazetteer, PlaceRecord, PlaceTable
+from rasd.stages.normalize import fold
+from rasd.types import Place
+
+log = logging.getLogger(__name__)
+
+BUILD_VERSION = "2026.11.25"
+WOF_FEATURES = {
+    "country": "country", "region": "admin1", "county": "admin2", "localadmin": "admin3",
+    "locality": "locality", "neighbourhood": "neighbourhood", "microhood": "neighbourhood",
+    "campus": "site",
+}  # fmt: skip
+_SY_LEVEL_FEATURE = {"1": "admin1", "2": "admin2", "3": "admin3"}
+_ADMIN_PREFIXES = tuple(fold(p) + " " for p in ("محافظة", "ناحية", "منطقة", "مديرية", "قضاء"))
+_DEDUP_KM = 3.0
+
+
+@dataclass
+class _Draft:
+    """A place being assembled (mutable until the index is frozen)."""
+
+    place_id: str
+    name: str
+    name_ar: str
+    country_code: str
+    feature: str
+    lat: float
+    lon: float
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    population: int = 0
+    names_ar: set[str] = field(default_factory=set)
+    names_en: set[str] = field(default_factory=set)
+    source: str = ""
+    precision: int = 1
+    geonames_id: str = ""
+    bonus: float = 0.0
+
+
+def gazetteer_dir(data_dir: Path) -> Path:
+    """``<data>/data/gazetteer``, or a DataError naming what is missing."""
+    path = data_dir / "data" / "gazetteer"
+    if not path.is_dir():
+        raise DataError(f"no gazetteer data at {path} (is RASD_DATA pointing at ../shared?)")
+    return path
+
+
+def build_gazetteer(data_dir: Path, sites: list[dict[str, Any]], common: set[str]) -> Gazetteer:
+    """Compile the gazetteer from the reference data, curated sites and common-word list.
+
+    1. Syrian admin units and localities (OCHA names), 2. other countries from WOF,
+    3. GeoNames spellings and places, 4. transport sites, 5. curated sites,
+    6. admin units from polygons where missing, 7. de-duplication, 8. seats and ranks.
+    """
+    root = gazetteer_dir(data_dir)
+    drafts: list[_Draft] = []
+    drafts += _syria_admin(root / "syria_opensyria" / "syria_admin1_3_opensyria.csv")
+    drafts += _syria_localities(root / "places" / "syria_localities_wof_ocha_admin.tsv.gz")
+    for path in sorted((root / "places").glob("wof_*.tsv.gz")):
+        if path.name != "wof_SY.tsv.gz":
+            drafts += _wof_country(path)
+        else:
+            drafts += [d for d in _wof_country(path) if d.feature in ("country", "site")]
+    _join_geonames(drafts, root / "places" / "geonames_cities500_mena.tsv.gz")
+    drafts += _transport(root / "syria_opensyria" / "syria_transport_locations_opensyria.csv")
+    drafts += [_site(entry) for entry in sites]
+    _fill_admin_from_polygons(drafts, sorted((root / "boundaries").glob("*.geojson.gz")))
+    drafts = _deduplicate(drafts)
+    gazetteer = _freeze(drafts, common)
+    gazetteer.provenance = _provenance(root, len(gazetteer.places))
+    return gazetteer
+
+
+def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    if not path.is_file():
+        raise DataError(f"gazetteer input missing: {path}")
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def _read_csv(path: Path) -> Iterator[dict[str, str]]:
+    if not path.is_file():
+        raise DataError(f"gazetteer input missing: {path}")
+    with open(path, encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _split(value: str | None) -> set[str]:
+    return {v.strip() for v in (value or "").split("|") if v.strip()}
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        number = float(value or "")
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(float(value or 0))
+    except ValueError:
+        return 0
+
+
+def _syria_admin(path: Path) -> list[_Draft]:
+    rows = list(_read_csv(path))
+    governorates = {r["id"]: r["name_en"] for r in rows if r["level"] == "1"}
+    districts = {r["id"]: r["name_en"] for r in rows if r["level"] == "2"}
+    drafts = []
+    for row in rows:
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if lat is None or lon is None:
+            continue
+        names = {row["name_ar"], *_split(row["aliases_ar"])}
+        level = row["level"]
+        drafts.append(_Draft(
+            place_id=f"ocha:{row['ocha_pcode']}", name=row["name_en"], name_ar=row["name_ar"],
+            country_code="SY", feature=_SY_LEVEL_FEATURE[level], lat=lat, lon=lon,
+            admin1=governorates.get(row["governorate_id"], ""),
+            admin2=districts.get(row["district_id"], "") if level in ("2", "3") else "",
+            admin3=row["name_en"] if level == "3" else "",
+            population=_int(row["population"]), names_ar=_strip_admin_words(names),
+            names_en={row["name_en"], *_split(row["aliases_en"])}, source="OpenSyria/OCHA",
+            precision={"1": 3, "2": 2, "3": 2}[level],
+        ))  # fmt: skip
+    return drafts
+
+
+def _strip_admin_words(names: set[str]) -> set[str]:
+    """"محافظة حلب" -> "حلب": the admin word is read from context at run time."""
+    stripped = set()
+    for name in names:
+        folded = fold(name)
+        for prefix in _ADMIN_PREFIXES:
+            if folded.startswith(prefix):
+                folded = folded[len(prefix) :]
+        if folded:
+            stripped.add(folded)
+    return stripped
+
+
+def _syria_localities(path: Path) -> list[_Draft]:
+    drafts = []
+    for row in _read_tsv(path):
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if lat is None or lon is None or row["is_current"] == "0" or not row["name_ar"]:
+            continue
+        drafts.append(_Draft(
+            place_id=f"wof:{row['wof_id']}", name=row["name"], name_ar=row["name_ar"],
+            country_code="SY", feature=WOF_FEATURES.get(row["placetype"], "locality"),
+            lat=lat, lon=lon, admin1=row["adm1_en"], admin2=row["adm2_en"],
+            population=_int(row["population"]),
+            names_ar={row["name_ar"], *_split(row["name_ar_variants"])},
+            names_en={row["name"], *_split(row["name_variants_latin"])},
+            source="WOF/GeoNames+OCHA", geonames_id=row["geonames_id"],
+            bonus=-1.0 if row["gn_feature_code"] in ("PPLQ", "PPLW") else 0.0,
+        ))  # fmt: skip
+    return drafts
+
+
+def _wof_country(path: Path) -> list[_Draft]:
+    rows = list(_read_tsv(path))
+    region_names = {r["wof_id"]: r["name"] for r in rows if r["placetype"] == "region"}
+    county_names = {r["wof_id"]: r["name"] for r in rows if r["placetype"] == "county"}
+    drafts = []
+    for row in rows:
+        feature = WOF_FEATURES.get(row["placetype"])
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if feature is None or lat is None or lon is None or row["is_current"] == "0":
+            continue
+        if not row["name_ar"] and feature not in ("admin1", "country"):
+            continue
+        admin1 = row["name"] if feature == "admin1" else region_names.get(row["region_id"], "")
+        admin2 = row["name"] if feature == "admin2" else county_names.get(row["county_id"], "")
+        drafts.append(_Draft(
+            place_id=f"wof:{row['wof_id']}", name=row["name"], name_ar=row["name_ar"],
+            country_code=row["country"], feature=feature, lat=lat, lon=lon, admin1=admin1,
+            admin2=admin2, population=_int(row["population"]),
+            names_ar=_strip_admin_words({row["name_ar"], *_split(row["name_ar_variants"])})
+            if feature.startswith("admin") else {row["name_ar"], *_split(row["name_ar_variants"])},
+            names_en={row["name"], row["name_en"], *_split(row["name_variants_latin"])} - {""},
+            source="WOF/GeoNames", geonames_id=row["geonames_id"],
+            precision=3 if feature == "admin1" else 2 if feature.startswith("admin") else 1,
+            bonus=-1.0 if row["gn_feature_code"] in ("PPLQ", "PPLW") else 0.0,
+        ))  # fmt: skip
+    return drafts
+
+
+def _join_geonames(drafts: list[_Draft], path: Path) -> None:
+    """Add GeoNames' Arabic spellings to joined places; add unjoined places with Arabic names."""
+    by_geonames: dict[str, _Draft] = {d.geonames_id: d for d in drafts if d.geonames_id}
+    covered = {code for code in COUNTRIES}
+    for row in _read_tsv(path):
+        names_ar = {n for n in _split(row["names_ar"]) if _is_arabic(n)}
+        existing = by_geonames.get(row["geonameid"])
+        if existing is not None:
+            existing.names_ar |= names_ar
+            existing.population = max(existing.population, _int(row["population"]))
+            continue
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        if not names_ar or lat is None or lon is None or row["country"] not in covered:
+            continue
+        first = sorted(names_ar, key=len)[0]
+        drafts.append(_Draft(
+            place_id=f"gn:{row['geonameid']}", name=row["name"], name_ar=first,
+            country_code=row["country"], feature="locality", lat=lat, lon=lon,
+            population=_int(row["population"]), names_ar=names_ar,
+            names_en={row["name"], *_split(row["names_other"])}, source="GeoNames cities500",
+            geonames_id=row["geonameid"],
+        ))  # fmt: skip
+
+
+def _is_arabic(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all("\u0600" <= c <= "\u06ff" for c in letters)
+
+
+def _transport(path: Path) -> list[_Draft]:
+    drafts = []
+    for row in _read_csv(path):
+        lat, lon = _float(row["lat"]), _float(row["lon"])
+        names = {row["name_ar"], *_split(row["aliases_ar"])} - {""}
+        if lat is None or lon is None or not names:
+            continue
+        drafts.append(_Draft(
+            place_id=f"transport:{row['id']}", name=row["name_en"], name_ar=row["name_ar"],
+            country_code="SY", feature="site", lat=lat, lon=lon, names_ar=names,
+            names_en={row["name_en"], *_split(row["aliases_en"])}, source="OpenSyria transport",
+            bonus=1.0,
+        ))  # fmt: skip
+    return drafts
+
+
+def _site(entry: dict[str, Any]) -> _Draft:
+    names_ar = entry["name_ar"] if isinstance(entry["name_ar"], list) else [entry["name_ar"]]
+    names_en = entry.get("name_en") or [entry["name"]]
+    return _Draft(
+        place_id=f"site:{entry['id']}", name=entry["name"], name_ar=names_ar[0],
+        country_code=entry["country"], feature=entry.get("feature", "site"),
+        lat=float(entry["lat"]), lon=float(entry["lon"]), admin1=entry.get("admin1", ""),
+        names_ar=set(names_ar), names_en=set(names_en) | {entry["name"]},
+        source=f"rasd sites.yaml: {entry.get('source', '')}", precision=int(entry["precision"]),
+        bonus=2.0,
+    )  # fmt: skip
+
+
+def _fill_admin_from_polygons(drafts: list[_Draft], boundary_files: list[Path]) -> None:
+    """admin1/admin2 by point-in-polygon for places whose sources lack them."""
+    todo = [d for d in drafts if not d.admin1 and d.feature not in ("country",)]
+    if not todo:
+        return
+    from shapely import STRtree
+    from shapely.geometry import Point, shape
+
+    levels: dict[int, list[tuple[Any, dict[str, Any]]]] = defaultdict(list)
+    for path in boundary_files:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for feature in json.load(handle)["features"]:
+                props = feature["properties"]
+                if props.get("level") in (1, 2):
+                    levels[props["level"]].append((shape(feature["geometry"]), props))
+    trees = {level: STRtree([g for g, _ in items]) for level, items in levels.items()}
+    for draft in todo:
+        point = Point(draft.lon, draft.lat)
+        for level, attribute in ((1, "admin1"), (2, "admin2")):
+            if level not in trees:
+                continue
+            for hit in trees[level].query(point, predicate="within"):
+                props = levels[level][int(hit)][1]
+                if props.get("country") == draft.country_code or not props.get("country"):
+                    name = props.get("ocha_name_en") or props.get("name") or ""
+                    setattr(draft, attribute, name)
+                    break
+
+
+def _km(a: _Draft, b: _Draft) -> float:
+    p = math.pi / 180
+    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
+         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)  # fmt: skip
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _deduplicate(drafts: list[_Draft]) -> list[_Draft]:
+    """Merge records of one place (same country, feature class, Arabic name, within 3 km)."""
+    kept: list[_Draft] = []
+    seen: dict[tuple[str, str, str], list[_Draft]] = defaultdict(list)
+    order = sorted(drafts, key=lambda d: (-d.bonus, -d.population, d.place_id))
+    for draft in order:
+        key = (draft.country_code, draft.feature, fold(draft.name_ar))
+        twin = next((k for k in seen[key] if _km(k, draft) <= _DEDUP_KM), None)
+        if twin is not None and draft.feature in ("locality", "neighbourhood"):
+            twin.names_ar |= draft.names_ar
+            twin.names_en |= draft.names_en
+            continue
+        seen[key].append(draft)
+        kept.append(draft)
+    return sorted(kept, key=lambda d: d.place_id)
+
+
+def _rank(draft: _Draft) -> float:
+    feature_bonus = {"admin1": 1.5, "country": 3.0, "admin2": 0.5, "site": 0.5}.get(draft.feature, 0)
+    return round(math.log10(draft.population + 1) + feature_bonus + draft.bonus, 3)
+
+
+def _freeze(drafts: list[_Draft], common: set[str]) -> Gazetteer:
+    places = [
+        PlaceRecord(
+            place=Place(
+                place_id=d.place_id, name=d.name, name_ar=d.name_ar, country=_country(d),
+                country_code=d.country_code, admin1=d.admin1, admin2=d.admin2, admin3=d.admin3,
+                latitude=round(d.lat, 5), longitude=round(d.lon, 5), feature=d.feature,
+                population=d.population,
+            ),
+            rank=_rank(d), precision=d.precision, source=d.source,
+        )
+        for d in drafts
+    ]  # fmt: skip
+    names: dict[str, list[int]] = defaultdict(list)
+    english: dict[str, list[int]] = defaultdict(list)
+    keys_of: list[list[str]] = []
+    for i, draft in enumerate(drafts):
+        keys = sorted(_name_variants(draft.names_ar | {draft.name_ar}))
+        keys_of.append(keys)
+        for name in keys:
+            names[name].append(i)
+        for name in draft.names_en:
+            english[name.strip().lower()].append(i)
+    places = _with_seats(places)
+    flagged = [
+        replace(r, common_word=True) if _is_common(r, keys_of[i], common) else r
+        for i, r in enumerate(places)
+    ]
+    return Gazetteer(PlaceTable.of(flagged), dict(names), dict(english))
+
+
+def _country(draft: _Draft) -> str:
+    return COUNTRIES.get(draft.country_code, (draft.country_code, 0, ""))[0]
+
+
+def _name_variants(names: set[str]) -> set[str]:
+    """Folded names plus the joined spelling of two-word names ("ديرالزور")."""
+    variants = set()
+    for name in names:
+        folded = fold(name)
+        if not folded or not any("\u0621" <= c <= "\u064a" for c in folded):
+            continue
+        variants.add(folded)
+        words = folded.split()
+        if len(words) == 2 and words[1].startswith("ال"):
+            variants.add(words[0] + words[1])
+    return variants
+
+
+def _is_common(record: PlaceRecord, keys: list[str], common: set[str]) -> bool:
+    """Short names and measured common words need a trigger ("قرية", "بلدة") before them."""
+    if record.feature in ("country", "admin1", "site") or record.rank >= 5.0:
+        return False
+    cores = [strip_article(k)[0] for k in keys]
+    return any(k in common or c in common or len(c) <= 2 for k, c in zip(keys, cores, strict=True))
+
+
+def _with_seats(places: list[PlaceRecord]) -> list[PlaceRecord]:
+    """Give each admin unit its seat: the same-named town inside it, else its biggest town."""
+    towns: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, record in enumerate(places):
+        if record.feature == "locality":
+            towns[(record.place.country_code, record.place.admin1)].append(i)
+    result = []
+    for record in places:
+        if record.feature not in ("admin1", "admin2", "admin3", "region"):
+            result.append(record)
+            continue
+        pool = towns.get((record.place.country_code, record.place.admin1), [])
+        result.append(replace(record, seat=_seat(record, pool, places)))
+    return result
+
+
+def _seat(record: PlaceRecord, pool: list[int], places: list[PlaceRecord]) -> int:
+    same_name = [i for i in pool if fold(places[i].place.name_ar) == fold(record.place.name_ar)]
+    if record.feature != "admin1":
+        same_name = [i for i in same_name if _close(places[i], record, 60)]
+    if same_name:
+        return max(same_name, key=lambda i: places[i].rank)
+    nearby = [i for i in pool if _close(places[i], record, 40 if record.feature != "admin1" else 400)]
+    if not nearby:
+        return -1
+    return max(nearby, key=lambda i: places[i].rank)
+
+
+def _close(a: PlaceRecord, b: PlaceRecord, km: float) -> bool:
+    pa, pb = a.place, b.place
+    return abs(pa.latitude - pb.latitude) * 111 < km and abs(pa.longitude - pb.longitude) * 92 < km
+
+
+def _provenance(root: Path, count: int) -> dict[str, object]:
+    inputs = {}
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".gz", ".csv")):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        inputs[str(path.relative_to(root))] = {"bytes": path.stat().st_size, "sha256": digest}
+    return {"build_version": BUILD_VERSION, "places": count, "inputs": inputs}

@@ -1,0 +1,1 @@
+"""Pipeline stages, one module each, each a function from typed input to typed output."""

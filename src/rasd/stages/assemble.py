@@ -1,0 +1,817 @@
+"""Assemble events: one record per act, with evidence for every field.
+
+For each clause that reports an event (an event trigger no modality cancels):
+
+1. choose the place: the most specific places of the clause (one event each when the clause
+   lists several), else the nearest place of the sentence, else the article's lead place;
+2. find agent and target among the clause's actors (``roles``), with ACLED's generic actors
+   where the text names none (unknown gunmen, civilians, protesters);
+3. decide the ACLED sub-event type (``classify``) knowing whether the victims are civilians;
+4. date it from the nearest time expression (clause, sentence, article lead, publication day);
+5. count deaths in the clause and the outcome clauses that follow it (``fatalities``).
+
+Then merge the drafts that are one act (same place, day and compatible actors), folding tactics
+by ACLED's hierarchy, and write each as an :class:`~rasd.types.Event`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from rasd import acled
+from rasd.arabic import analyses
+from rasd.evaluate import km
+from rasd.gazetteer.index import SPECIFICITY, PlaceRecord
+from rasd.stages.actors import ActorDictionary, ActorMention, believed_identity, pick_sense
+from rasd.stages.classify import (
+    Classification,
+    TriggerMention,
+    cancelled,
+    classify,
+    taxonomy_of,
+)
+from rasd.stages.dates import DateChoice, TimeExpression
+from rasd.stages.fatalities import FatalityCount, count_fatalities
+from rasd.stages.geolocate import ResolvedPlace
+from rasd.stages.mentions import ArticleMentions, Clause
+from rasd.stages.normalize import fold
+from rasd.stages.notes import write_note
+from rasd.stages.roles import Role, score_role
+from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
+
+HISTORY_DAYS = 30
+MODALITY_WINDOW = 6
+CIVILIAN_IDS = frozenset({"civilians"})
+ARMED_TYPES = frozenset({ActorType.STATE_FORCES, ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA,
+                         ActorType.IDENTITY_MILITIA, ActorType.EXTERNAL_OTHER})  # fmt: skip
+STRATEGIC_WEAK = frozenset({"change", "agreement", "disrupted", "looting"})
+OUTCOME_ONLY = frozenset({"kill"})
+
+
+@dataclass(frozen=True)
+class Context:
+    """What assembling one article needs besides its mentions."""
+
+    mentions: ArticleMentions
+    places: Sequence[ResolvedPlace]
+    actors: ActorDictionary
+    country: str
+    lead_time: TimeExpression | None
+    lead_place: ResolvedPlace | None
+    gazetteer_places: Sequence[PlaceRecord]
+    source: str
+    source_scale: str
+    claims: Mapping[int, str]
+    """Reporting sources named in each sentence."""
+    timestamp: int
+    pipeline_version: str
+
+
+@dataclass
+class Draft:
+    """An event before merging (mutable while it is being filled)."""
+
+    clause: Clause
+    classification: Classification
+    place: ResolvedPlace | None
+    place_note: str
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    assoc1: list[str] = field(default_factory=list)
+    assoc2: list[str] = field(default_factory=list)
+    actor1_span: tuple[int, int] | None = None
+    actor2_span: tuple[int, int] | None = None
+    date: DateChoice = field(default_factory=lambda: DateChoice(None, 1))
+    fatalities: FatalityCount | None = None
+    civilian_targeting: bool = False
+    belief: str = ""
+    warnings: list[str] = field(default_factory=list)
+    spans: list[tuple[str, int, int]] = field(default_factory=list)
+    """(field, normalised start, normalised end) evidence."""
+
+
+def clause_triggers(ctx: Context, clause: Clause) -> list[TriggerMention]:
+    """Triggers and cues inside a clause."""
+    return [t for t in ctx.mentions.triggers if clause.first <= t.first <= clause.last]
+
+
+def clause_places(ctx: Context, clause: Clause) -> list[ResolvedPlace]:
+    """Resolved places inside a clause."""
+    return [p for p in ctx.places if clause.first <= p.mention.first <= clause.last]
+
+
+FORCE_NOUNS = frozenset(fold(w) for w in (
+    "قوات", "جيش", "طيران", "طائرات", "طائرة", "غارة", "غارات", "قصف", "ضربة", "ضربات",
+    "مقاتلات", "تعزيزات", "جنود", "جنديا", "جندي", "عناصر", "دورية", "مدفعية", "صواريخ", "قذائف",
+    "دبابات", "بوارج", "سفن", "زوارق", "رتل", "مروحيات", "هجوم", "عملية", "قصفا", "غارتين",
+    "مسيرة", "مسيرات", "جوية", "جويه", "صاروخية", "مدفعي", "قوة", "وحدات", "جنديين", "ضباط",
+    "مستشارين", "عسكريين", "دوريات", "آليات",
+))  # fmt: skip
+
+
+def _adjective_attached(ctx: Context, mention: ActorMention) -> bool:
+    """A nisba adjective names an actor only right after a force or attack noun."""
+    tokens = ctx.mentions.tokens
+    for distance in (1, 2):
+        j = mention.first - distance
+        if j >= 0 and ({a.core for a in analyses(tokens[j].text)} | {tokens[j].text}) & FORCE_NOUNS:
+            return True
+    return False
+
+
+OWNED_BY = frozenset(fold(w) for w in ("التابع", "التابعة", "التابعين", "التابعون", "تابع",
+                                      "تابعة"))  # fmt: skip
+SUPPORT_WORDS = frozenset(fold(w) for w in (
+    "الموالي", "الموالية", "الموالين", "الموالون", "موالين", "موالون", "موالية", "مواليا",
+    "المدعوم", "المدعومة", "المدعومين", "مدعومة", "بدعم", "بمساندة", "بإسناد", "المدعمة",
+    "وحلفائها", "حلفاء", "المتحالفة", "المتحالفين", "الحليفة", "بدعم من", "داعمة",
+))  # fmt: skip
+MEMBER_WORDS = frozenset(fold(w) for w in (
+    "مسلحي", "مسلحو", "عناصر", "مقاتلي", "مقاتلو", "أفراد", "عنصرا", "عنصر", "قيادي", "قياديا",
+    "أعضاء", "مسلحين", "جنود", "ميليشيات", "ميليشيا", "مليشيات",
+))  # fmt: skip
+
+
+def _owned(ctx: Context, mention: ActorMention, following: ActorMention | None) -> bool:
+    """"الطيران المروحي التابع لقوات X": the mention names X's asset, X is the actor."""
+    if following is None or following.first - mention.last > 3:
+        return False
+    between = ctx.mentions.tokens[mention.last + 1 : following.first]
+    return any(t.text in OWNED_BY for t in between)
+
+
+def _supporter(ctx: Context, mention: ActorMention) -> bool:
+    """"قسد الموالي لقوات X", "بدعم من X": X backs a side, it does not act here."""
+    tokens = ctx.mentions.tokens
+    for distance in (1, 2):
+        j = mention.first - distance
+        if j >= 0 and tokens[j].text in SUPPORT_WORDS:
+            return True
+    return False
+
+
+def _member_of_next(ctx: Context, mention: ActorMention, following: ActorMention | None) -> bool:
+    """"مسلحي تنظيم قسد": a generic member noun stands for the actor that follows it."""
+    if following is None or following.first != mention.last + 1:
+        return False
+    core = mention.key.split()[-1] if mention.key else ""
+    return core in MEMBER_WORDS or fold(ctx.mentions.tokens[mention.last].text[-5:]) in MEMBER_WORDS
+
+
+def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
+    """Actor mentions that take part in the clause's event (makes sense in the country, not a
+    backer, not a member noun standing before its group, not an asset of another actor)."""
+    inside = [
+        a for a in ctx.mentions.actors
+        if clause.first <= a.first <= clause.last and pick_sense(a.senses, ctx.country) is not None
+        and (not a.is_adjective or _adjective_attached(ctx, a)) and not _supporter(ctx, a)
+    ]  # fmt: skip
+    following: list[ActorMention | None] = [*inside[1:], None] if inside else []
+    return [
+        a for a, after in zip(inside, following, strict=True)
+        if not _owned(ctx, a, after) and not _member_of_next(ctx, a, after)
+    ]  # fmt: skip
+
+
+def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> str:
+    """The modality that cancels the clause's event ("negation", "modality", "trial"), or ""."""
+    events = [t for t in triggers if t.is_event]
+    if not events:
+        return ""
+    anchor = events[0].first
+    near = {
+        g for t in triggers if not t.is_event or t.groups & {"negation", "modality", "trial"}
+        for g in t.groups if anchor - MODALITY_WINDOW <= t.first <= anchor + 2
+    }  # fmt: skip
+    # a modality in the sentence head ("هدد ... بشن هجوم") reaches the whole sentence
+    head = ctx.mentions.clauses[clause.index - 1] if clause.index else None
+    if head is not None and head.sentence == clause.sentence:
+        near |= {g for t in clause_triggers(ctx, head) for g in t.groups if g == "modality"}
+    return cancelled(near)
+
+
+def build_drafts(ctx: Context) -> list[Draft]:
+    """Drafts for every event clause of the article, in text order."""
+    drafts: list[Draft] = []
+    for clause in ctx.mentions.clauses:
+        if ctx.mentions.sentences[clause.sentence].role == "dateline":
+            continue
+        triggers = clause_triggers(ctx, clause)
+        event_groups = {g for t in triggers if t.is_event for g in t.groups}
+        if not event_groups or is_cancelled(ctx, clause, triggers):
+            continue
+        if event_groups <= OUTCOME_ONLY and _attach_outcome(ctx, clause, drafts):
+            continue
+        if _anaphoric(ctx, clause, triggers):
+            continue
+        drafts += _drafts_for_clause(ctx, clause, triggers)
+    return drafts
+
+
+ANAPHORIC_GROUPS = frozenset({"clash", "shelling", "explosion", "attack_verb", "airstrike"})
+
+
+def _anaphoric(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> bool:
+    """"الهجوم" with no place of its own refers back to an event already reported."""
+    events = [t for t in triggers if t.is_event]
+    generic = all(t.definite and t.groups <= ANAPHORIC_GROUPS for t in events)
+    return generic and not any(_usable(ctx, p) for p in clause_places(ctx, clause))
+
+
+def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> bool:
+    """A clause that only reports deaths belongs to the event just before it."""
+    if not drafts or drafts[-1].clause.sentence != clause.sentence:
+        return False
+    if clause_places(ctx, clause):
+        return False
+    previous = drafts[-1]
+    deaths = count_fatalities(ctx.mentions.tokens, clause.first, clause.last, ctx.mentions.triggers)
+    if deaths is not None and (previous.fatalities is None or previous.fatalities.value == 0):
+        for draft in drafts:
+            if draft.clause is previous.clause:
+                draft.fatalities = deaths
+                draft.spans.append(("fatalities", *_norm_span(ctx, deaths.first, deaths.last)))
+    return True
+
+
+def _norm_span(ctx: Context, first: int, last: int) -> tuple[int, int]:
+    tokens = ctx.mentions.tokens
+    return tokens[first].start, tokens[last].end
+
+
+def _drafts_for_clause(
+    ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
+) -> list[Draft]:
+    places, place_note = choose_places(ctx, clause, triggers)
+    roles = _roles(ctx, clause, triggers)
+    groups = _deciding_groups(triggers)
+    agent, target, sides = pick_actors(roles)
+    civilian_victims = target is not None and _actor_id(ctx, target) in CIVILIAN_IDS
+    armed = _armed_sides(ctx, roles)
+    state_agent = agent is not None and _is_state(ctx, agent)
+    deaths = count_fatalities(ctx.mentions.tokens, clause.first, _outcome_end(ctx, clause),
+                              ctx.mentions.triggers)  # fmt: skip
+    decided = classify(groups, civilian_victims=civilian_victims or (armed == 0 and _civilians_named(ctx, clause)),
+                       armed_sides=armed, state_agent=state_agent,
+                       deaths=deaths is not None and deaths.value > 0)  # fmt: skip
+    if decided is None:
+        return []
+    sub, reason = decided
+    if not places and (sub in _STRATEGIC_NEEDS_PLACE or groups <= STRATEGIC_WEAK):
+        return []
+    etype, disorder = taxonomy_of(sub)
+    event_triggers = tuple(t for t in triggers if t.is_event)
+    classification = Classification(etype, sub, disorder, event_triggers, reason)
+    drafts = []
+    for place in places or [None]:
+        draft = Draft(clause, classification, place, place_note)
+        _fill_actors(ctx, draft, agent, target, sides, roles)
+        draft.date = choose_date(ctx, clause)
+        draft.fatalities = deaths
+        draft.belief = believed_identity(ctx.mentions.tokens, clause.first, clause.last, ctx.actors)
+        _add_spans(ctx, draft, event_triggers)
+        drafts.append(draft)
+    return drafts
+
+
+def _deciding_groups(triggers: Sequence[TriggerMention]) -> set[str]:
+    """Groups that decide the type; a definite "الهجوم" referring back does not."""
+    fresh = [t for t in triggers if t.is_event and not (t.definite and t.groups <= ANAPHORIC_GROUPS)]
+    used = [t for t in triggers if not t.is_event or not fresh or t in fresh]
+    return {g for t in used for g in t.groups}
+
+
+_STRATEGIC_NEEDS_PLACE = frozenset({"Change to group/activity", "Agreement", "Other",
+                                     "Disrupted weapons use", "Looting/property destruction"})  # fmt: skip
+
+
+def _outcome_end(ctx: Context, clause: Clause) -> int:
+    """Last token of the clause plus the outcome clauses ("ما أدى ...") that follow it."""
+    end = clause.last
+    for following in ctx.mentions.clauses[clause.index + 1 :]:
+        if following.sentence != clause.sentence:
+            break
+        groups = {g for t in clause_triggers(ctx, following) for g in t.groups}
+        if "outcome" in groups or (groups and groups <= {"death", "injury", "kill"}):
+            end = following.last
+        else:
+            break
+    return end
+
+
+def _roles(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> list[Role]:
+    return [
+        score_role(a, ctx.mentions.tokens, clause_first=clause.first, triggers=triggers,
+                   victim_type=_actor_id_of_mention(ctx, a) in CIVILIAN_IDS)  # fmt: skip
+        for a in clause_actors(ctx, clause)
+    ]
+
+
+def _actor_id_of_mention(ctx: Context, mention: ActorMention) -> str:
+    sense = pick_sense(mention.senses, ctx.country)
+    return sense.actor_id if sense else ""
+
+
+def _actor_id(ctx: Context, role: Role) -> str:
+    return _actor_id_of_mention(ctx, role.mention)
+
+
+def _is_state(ctx: Context, role: Role) -> bool:
+    actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
+    return actor is not None and actor.inter in (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER)
+
+
+def _armed_sides(ctx: Context, roles: Sequence[Role]) -> int:
+    ids = set()
+    for role in roles:
+        actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
+        if actor is not None and actor.inter in ARMED_TYPES:
+            ids.add(ctx.actors.parent_of(actor.actor_id))
+    return len(ids)
+
+
+def _civilians_named(ctx: Context, clause: Clause) -> bool:
+    return any(_actor_id_of_mention(ctx, a) in CIVILIAN_IDS for a in clause_actors(ctx, clause))
+
+
+def pick_actors(roles: Sequence[Role]) -> tuple[Role | None, Role | None, list[Role]]:
+    """(agent, target, the sides of a "بين X و Y" fight) from scored roles."""
+    sides = [r for r in roles if r.side]
+    if len(sides) >= 2:
+        return sides[0], sides[1], sides
+    agents = sorted((r for r in roles if r.agent > r.target), key=lambda r: -r.agent)
+    targets = sorted((r for r in roles if r.target > 0 and r.target >= r.agent), key=lambda r: -r.target)
+    agent = agents[0] if agents else None
+    target = next((t for t in targets if agent is None or t.mention.key != agent.mention.key), None)
+    if agent is None:
+        rest = [r for r in roles if r is not target and r.target == 0]
+        agent = rest[0] if rest else None
+    return agent, target, sides
+
+
+def _fill_actors(
+    ctx: Context,
+    draft: Draft,
+    agent: Role | None,
+    target: Role | None,
+    sides: Sequence[Role],
+    roles: Sequence[Role],
+) -> None:
+    day = None
+    first = _resolve(ctx, agent)
+    second = _resolve(ctx, target)
+    if first is not None and second is not None and first.name == second.name:
+        second = None
+    sub = draft.classification.sub_event_type
+    first, second = _defaults(ctx, sub, first, second, draft)
+    draft.actor1, draft.actor2 = first, second
+    if agent is not None:
+        draft.actor1_span = _norm_span(ctx, agent.mention.first, agent.mention.last)
+    if target is not None and second is not None:
+        draft.actor2_span = _norm_span(ctx, target.mention.first, target.mention.last)
+    draft.assoc1 = _associates(ctx, roles, draft, first, second, agent_side=True)
+    draft.assoc2 = _associates(ctx, roles, draft, first, second, agent_side=False)
+    draft.civilian_targeting = (
+        second is not None and second.inter == ActorType.CIVILIANS
+        and draft.classification.event_type != acled.BATTLES
+    )  # fmt: skip
+    del day
+
+
+def _resolve(ctx: Context, role: Role | None) -> Actor | None:
+    if role is None:
+        return None
+    actor = ctx.actors.resolve(role.mention, country=ctx.country, day=ctx.lead_time.value
+                               if ctx.lead_time else ctx.mentions.article.published)  # fmt: skip
+    if actor is None:
+        return None
+    parent = ctx.actors.parent_of(actor.actor_id)
+    if parent != actor.actor_id:
+        return ctx.actors.actor(parent, country=ctx.country, day=ctx.mentions.article.published)
+    return actor
+
+
+def _generic(ctx: Context, actor_id: str) -> Actor:
+    return ctx.actors.actor(actor_id, country=ctx.country, day=ctx.mentions.article.published)
+
+
+def _defaults(
+    ctx: Context, sub: str, first: Actor | None, second: Actor | None, draft: Draft
+) -> tuple[Actor | None, Actor | None]:
+    """ACLED's generic actors where the text names none, and the VAC rule (target is actor2)."""
+    etype = acled.EVENT_TYPE_OF[sub]
+    if first is not None and first.inter == ActorType.CIVILIANS and second is None:
+        first, second = None, first
+    if etype == acled.VAC:
+        if first is not None and first.inter == ActorType.CIVILIANS:
+            first, second = second, first
+        second = second or _generic(ctx, "civilians")
+        first = first or _generic(ctx, "uag")
+    elif etype == acled.PROTESTS or sub == "Violent demonstration":
+        protesters = _generic(ctx, "protesters" if etype == acled.PROTESTS else "rioters")
+        if first is not None and first.inter not in (ActorType.PROTESTERS, ActorType.RIOTERS):
+            second = second or first
+        first = protesters
+        if sub == "Peaceful protest":
+            second = None
+    elif etype in (acled.EXPLOSIONS, acled.BATTLES) and first is None:
+        first = _default_attacker(ctx, sub)
+    elif sub == "Arrests" and first is None:
+        first = _generic(ctx, "police")
+    if sub in ("Change to group/activity", "Headquarters or base established"):
+        second = None
+    if first is None and etype != acled.STRATEGIC:
+        first = _generic(ctx, "uag")
+    return first, second
+
+
+def _default_attacker(ctx: Context, sub: str) -> Actor:
+    """Who strikes from the air where the text does not say: the country's usual air force."""
+    if sub == "Air/drone strike":
+        by_country = {"SY": "sy-military", "YE": "sa-military", "IQ": "iq-military",
+                      "LY": "ly-lna", "PS": "il-military", "LB": "il-military"}  # fmt: skip
+        if ctx.country in by_country:
+            return _generic(ctx, by_country[ctx.country])
+    return _generic(ctx, "uag")
+
+
+def _associates(
+    ctx: Context,
+    roles: Sequence[Role],
+    draft: Draft,
+    first: Actor | None,
+    second: Actor | None,
+    *,
+    agent_side: bool,
+) -> list[str]:
+    main = first if agent_side else second
+    other = second if agent_side else first
+    if main is None:
+        return []
+    names: list[str] = []
+    for role in roles:
+        actor = _resolve(ctx, role)
+        if actor is None or actor.name in (main.name, other.name if other else ""):
+            continue
+        if actor.inter in (ActorType.CIVILIANS, ActorType.PROTESTERS, ActorType.RIOTERS):
+            continue
+        on_agent_side = role.agent > role.target
+        if on_agent_side == agent_side and actor.name not in names:
+            names.append(actor.name)
+    unit = _unit_name(ctx, roles, main)
+    return ([unit] if unit else []) + names[:3]
+
+
+def _unit_name(ctx: Context, roles: Sequence[Role], main: Actor) -> str:
+    """A sub-unit's own name ("Deir ez-Zor Military Council") when it stands for its parent."""
+    for role in roles:
+        actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
+        if actor is not None and ctx.actors.parent_of(actor.actor_id) == main.actor_id != actor.actor_id:
+            return actor.name
+    return ""
+
+
+def choose_places(
+    ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
+) -> tuple[list[ResolvedPlace], str]:
+    """The event places of a clause (one per listed settlement) and how they were found."""
+    own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
+    anchor = next((t.first for t in triggers if t.is_event), clause.first)
+    if own:
+        return _most_specific(ctx, own, anchor), "named in the clause"
+    sentence = [
+        p for p in ctx.places
+        if p.mention.sentence == clause.sentence and _usable(ctx, p)
+        and not _claimed_by_other_event(ctx, p, clause) and not p.mention.context.reporter
+    ]  # fmt: skip
+    if sentence:
+        nearest = min(sentence, key=lambda p: abs(p.mention.first - clause.first))
+        return [nearest], "named in the same sentence"
+    following = _next_sentence_place(ctx, clause)
+    if following is not None:
+        return [following], "named in the next sentence"
+    if ctx.lead_place is not None:
+        return [ctx.lead_place], "the article's main place"
+    reported_from = [p for p in clause_places(ctx, clause) if p.mention.context.reporter]
+    if reported_from:
+        return reported_from[:1], "where the reporting source is"
+    return [], ""
+
+
+def _usable(ctx: Context, place: ResolvedPlace) -> bool:
+    context = place.mention.context
+    feature = ctx.gazetteer_places[place.index].feature
+    return feature != "country" and not context.origin and not context.reporter
+
+
+def _specificity(ctx: Context, place: ResolvedPlace) -> int:
+    record = ctx.gazetteer_places[place.index]
+    level = SPECIFICITY.get(getattr(record, "feature", ""), 3)
+    if place.mention.context.rural:
+        level = max(level, 3)
+    return level
+
+
+def _place_preference(ctx: Context, place: ResolvedPlace, anchor: int) -> tuple[float, int]:
+    """Higher is a likelier event place among places of one specificity in one clause."""
+    c = place.mention.context
+    score = 2.0 * c.settlement + 1.0 * (place.mention.first > anchor) - 3.0 * c.reporter
+    score -= 1.5 * c.destination + 2.0 * c.origin
+    return score, -abs(place.mention.first - anchor)
+
+
+def _most_specific(
+    ctx: Context, places: Sequence[ResolvedPlace], anchor: int
+) -> list[ResolvedPlace]:
+    """Keep the most specific level; a listed series of places makes one event each."""
+    candidates = list(places)
+    best = min(_specificity(ctx, p) for p in candidates)
+    chosen = [p for p in candidates if _specificity(ctx, p) == best]
+    if len(chosen) > 1 and not any(p.mention.context.listed for p in chosen[1:]):
+        chosen = [max(chosen, key=lambda p: _place_preference(ctx, p, anchor))]
+    elif len(chosen) > 1:
+        chosen = [p for p in chosen if p.mention.context.listed or p.mention.context.settlement]
+    unique: dict[int, ResolvedPlace] = {}
+    for place in chosen:
+        unique.setdefault(place.coded_to, place)
+    return list(unique.values())
+
+
+def _claimed_by_other_event(ctx: Context, place: ResolvedPlace, clause: Clause) -> bool:
+    """A place in another clause that has its own event trigger belongs to that event."""
+    other = ctx.mentions.clauses[ctx.mentions.token_clause[place.mention.first]]
+    if other.index == clause.index:
+        return False
+    return any(t.is_event for t in clause_triggers(ctx, other))
+
+
+def _next_sentence_place(ctx: Context, clause: Clause) -> ResolvedPlace | None:
+    """A place in the next sentence when that sentence adds no event of its own."""
+    target = clause.sentence + 1
+    candidates = [p for p in ctx.places if p.mention.sentence == target and _usable(ctx, p)]
+    if not candidates:
+        return None
+    sentence_clauses = [c for c in ctx.mentions.clauses if c.sentence == target]
+    if any(t.is_event for c in sentence_clauses for t in clause_triggers(ctx, c)):
+        return None
+    return candidates[0]
+
+
+def choose_date(ctx: Context, clause: Clause) -> DateChoice:
+    """The event's date: the nearest time expression, else the article's lead, else published."""
+    tokens = ctx.mentions.tokens
+    start, end = tokens[clause.first].start, tokens[clause.last].end
+    dated = [t for t in ctx.mentions.times if not t.future]
+    in_clause = [t for t in dated if start <= t.start < end]
+    sentence_span = _sentence_norm_span(ctx, clause.sentence)
+    in_sentence = [t for t in dated if sentence_span[0] <= t.start < sentence_span[1]]
+    for pool in (in_clause, in_sentence):
+        usable = [t for t in pool if t.value is not None and t.precision <= 4]
+        if usable:
+            best = min(usable, key=lambda t: (t.precision, abs(t.start - start)))
+            return _choice(best)
+        broken = [t for t in pool if t.warning]
+        if broken:
+            return DateChoice(None, 1, broken[0], warnings=(broken[0].warning,))
+    if ctx.lead_time is not None:
+        return _choice(ctx.lead_time)
+    published = ctx.mentions.article.published
+    if published is None:
+        return DateChoice(None, 1, warnings=("no date in the text and no publication date",))
+    return DateChoice(published, 1, alternatives=(published - timedelta(days=1),))
+
+
+def _choice(expression: TimeExpression) -> DateChoice:
+    return DateChoice(expression.value, min(expression.precision, 3), expression,
+                      expression.alternatives, (expression.warning,) if expression.warning else ())  # fmt: skip
+
+
+def _sentence_norm_span(ctx: Context, sentence: int) -> tuple[int, int]:
+    indexes = [i for i, s in enumerate(ctx.mentions.token_sentence) if s == sentence]
+    if not indexes:
+        return 0, 0
+    return ctx.mentions.tokens[indexes[0]].start, ctx.mentions.tokens[indexes[-1]].end
+
+
+def _add_spans(ctx: Context, draft: Draft, triggers: Sequence[TriggerMention]) -> None:
+    if triggers:
+        draft.spans.append(("sub_event_type", triggers[0].start, triggers[0].end))
+        draft.spans.append(("event_type", triggers[0].start, triggers[0].end))
+    if draft.place is not None:
+        draft.spans.append(("location", draft.place.mention.start, draft.place.mention.end))
+    if draft.actor1_span:
+        draft.spans.append(("actor1", *draft.actor1_span))
+    if draft.actor2_span:
+        draft.spans.append(("actor2", *draft.actor2_span))
+    if draft.date.expression is not None:
+        draft.spans.append(("event_date", draft.date.expression.start, draft.date.expression.end))
+    if draft.fatalities is not None:
+        draft.spans.append(("fatalities", *_norm_span(ctx, draft.fatalities.first,
+                                                      draft.fatalities.last)))  # fmt: skip
+    clause = draft.clause
+    draft.spans.append(("notes", *_norm_span(ctx, clause.first, clause.last)))
+
+
+def is_history(draft: Draft, published: date | None) -> bool:
+    """Events more than 30 days before publication, or dated only by a year, are history."""
+    value = draft.date.value
+    if draft.date.expression is not None and draft.date.expression.precision > 3:
+        return True
+    return value is not None and published is not None and (published - value).days > HISTORY_DAYS
+
+
+# ------------------------------------------------------------------------------------- merging
+
+FAMILY_RANK = {acled.BATTLES: 0, acled.EXPLOSIONS: 1, acled.VAC: 2}
+
+
+def merge_drafts(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
+    """One draft per act: same coded place and day, compatible actors, foldable types."""
+    merged: list[Draft] = []
+    for draft in drafts:
+        twin = next((m for m in merged if _same_act(ctx, m, draft)), None)
+        if twin is None:
+            merged.append(draft)
+        else:
+            _absorb(twin, draft)
+    return merged
+
+
+def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
+    if a.date.value != b.date.value:
+        return False
+    ta, tb = a.classification.event_type, b.classification.event_type
+    if not _same_place(ctx, a, b, same_type=ta == tb):
+        return False
+    if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
+        return False
+    if ta == tb == acled.STRATEGIC and a.classification.sub_event_type != b.classification.sub_event_type:
+        return False
+    return _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2) or (
+        _compatible(a.actor1, b.actor2) and _compatible(a.actor2, b.actor1)
+        and ta == acled.BATTLES
+    )  # fmt: skip
+
+
+NEARBY_KM = 15.0
+
+
+def _same_place(ctx: Context, a: Draft, b: Draft, *, same_type: bool) -> bool:
+    """The same coded place, or one report names a place near the other's (same type only)."""
+    if a.place is None or b.place is None:
+        return a.place is b.place
+    if a.place.coded_to == b.place.coded_to:
+        return True
+    if not same_type or max(a.place.precision, b.place.precision) < 2:
+        return False
+    pa = ctx.gazetteer_places[a.place.coded_to].place
+    pb = ctx.gazetteer_places[b.place.coded_to].place
+    return km((pa.latitude, pa.longitude), (pb.latitude, pb.longitude)) <= NEARBY_KM
+
+
+def _compatible(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None or a.name == b.name:
+        return True
+    generic = ("Unidentified Armed Group", "Civilians")
+    return a.name.startswith(generic) or b.name.startswith(generic)
+
+
+def _absorb(keep: Draft, other: Draft) -> None:
+    """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
+    ka, kb = keep.classification, other.classification
+    rank_keep = (FAMILY_RANK.get(ka.event_type, 9), acled.HIERARCHY_RANK[ka.sub_event_type])
+    rank_other = (FAMILY_RANK.get(kb.event_type, 9), acled.HIERARCHY_RANK[kb.sub_event_type])
+    if rank_other < rank_keep:
+        keep.classification = kb
+        keep.civilian_targeting = other.civilian_targeting
+    for role in ("actor1", "actor2"):
+        mine, theirs = getattr(keep, role), getattr(other, role)
+        if mine is None or (theirs is not None and mine.name.startswith("Unidentified")
+                            and not theirs.name.startswith("Unidentified")):  # fmt: skip
+            setattr(keep, role, theirs)
+    keep.fatalities = _merge_tolls(keep.fatalities, other.fatalities)
+    if keep.place is not None and other.place is not None and other.place.precision < keep.place.precision:
+        keep.place = other.place
+        keep.place_note = other.place_note
+    keep.spans += other.spans
+    keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
+    keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))
+
+
+def _merge_tolls(a: FatalityCount | None, b: FatalityCount | None) -> FatalityCount | None:
+    """Two reports of one toll: the lowest specific figure (ACLED), a number over a vague word."""
+    if a is None or a.value == 0:
+        return b or a
+    if b is None or b.value == 0:
+        return a
+    if a.vague != b.vague:
+        return b if a.vague else a
+    return a if a.value <= b.value else b
+
+
+# ------------------------------------------------------------------------------------- records
+
+
+def to_events(ctx: Context, drafts: Sequence[Draft]) -> list[Event]:
+    """ACLED records for merged drafts, with evidence spans into the original text."""
+    events = []
+    published = ctx.mentions.article.published
+    for ordinal, draft in enumerate(drafts):
+        if is_history(draft, published):
+            continue
+        event = _event(ctx, draft, ordinal)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
+    place_record = ctx.gazetteer_places[draft.place.coded_to] if draft.place else None
+    place = getattr(place_record, "place", None)
+    country_code = place.country_code if place else ctx.country
+    country, iso, region = acled.COUNTRIES.get(country_code, ("", 0, ""))
+    classification = draft.classification
+    actor1, actor2 = draft.actor1, draft.actor2
+    inter1 = actor1.inter if actor1 else ActorType.NONE
+    inter2 = actor2.inter if actor2 else ActorType.NONE
+    evidence = _evidence(ctx, draft)
+    precision = draft.place.precision if draft.place else 3
+    if draft.place is not None and draft.place_note == "the article's main place":
+        precision = max(precision, 2)
+    event_id = _event_id(ctx.mentions.article.id, draft, ordinal)
+    fatalities = draft.fatalities.value if draft.fatalities else 0
+    base = Event(
+        article_id=ctx.mentions.article.id, event_id=event_id,
+        event_date=draft.date.value, time_precision=draft.date.precision,
+        disorder_type=classification.disorder_type, event_type=classification.event_type,
+        sub_event_type=classification.sub_event_type,
+        actor1=actor1.name if actor1 else "", assoc_actor_1="; ".join(draft.assoc1),
+        inter1=inter1, actor2=actor2.name if actor2 else "",
+        assoc_actor_2="; ".join(draft.assoc2), inter2=inter2,
+        civilian_targeting="Civilians targeted" if draft.civilian_targeting else "",
+        iso=iso, region=region, country=country,
+        admin1=place.admin1 if place else "", admin2=place.admin2 if place else "",
+        admin3=place.admin3 if place else "", location=place.name if place else "",
+        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
+        geo_precision=precision, source=ctx.source, source_scale=ctx.source_scale, notes="",
+        fatalities=fatalities, tags="", timestamp=ctx.timestamp,
+        event_id_cnty=f"{acled.ISO3.get(country_code, 'XXX')}{int(event_id[:8], 16) % 10**7}",
+        evidence=evidence, claim=_claim(ctx, draft.clause.sentence), warnings=tuple(draft.warnings) + draft.date.warnings,
+    )  # fmt: skip
+    named = ctx.gazetteer_places[draft.place.index] if draft.place else None
+    return replace(base, notes=write_note(base, draft_place_name=getattr(getattr(named, "place", None), "name", ""),
+                                          precision_note=draft.place_note, belief=draft.belief))  # fmt: skip
+
+
+def _claim(ctx: Context, sentence: int) -> str:
+    """Who reports the event: the source named in its sentence, else the one before it."""
+    for index in (sentence, sentence - 1):
+        if ctx.claims.get(index):
+            return ctx.claims[index]
+    return ctx.claims.get(-1, "")
+
+
+def _event_id(article_id: str, draft: Draft, ordinal: int) -> str:
+    key = f"{article_id}|{draft.classification.sub_event_type}|{draft.place.coded_to if draft.place else -1}|{draft.date.value}|{ordinal}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _evidence(ctx: Context, draft: Draft) -> tuple[Evidence, ...]:
+    seen: set[tuple[str, int, int]] = set()
+    evidence = []
+    for name, start, end in draft.spans:
+        o_start, o_end = ctx.mentions.original_offsets(start, end)
+        key = (name, o_start, o_end)
+        if key in seen or o_end <= o_start:
+            continue
+        seen.add(key)
+        evidence.append(Evidence(name, o_start, o_end, ctx.mentions.article.text[o_start:o_end]))
+    return tuple(evidence)
+
+
+def article_country(ctx_places: Sequence[ResolvedPlace], gazetteer_places: Sequence[PlaceRecord],
+                    fallback: str) -> str:  # fmt: skip
+    """The country most of the article's resolved places are in."""
+    votes: Counter[str] = Counter()
+    for resolved in ctx_places:
+        if resolved.mention.context.origin:
+            continue
+        record = gazetteer_places[resolved.index]
+        place = getattr(record, "place", None)
+        if place is None:
+            continue
+        weight = 0.5 if getattr(record, "feature", "") == "country" else 1.0
+        votes[place.country_code] += weight
+    return votes.most_common(1)[0][0] if votes else fallback
+
+
+def mention_kind_of(field_name: str) -> MentionKind:
+    """The Mention kind of an evidence field."""
+    return {
+        "location": MentionKind.PLACE, "actor1": MentionKind.ACTOR, "actor2": MentionKind.ACTOR,
+        "event_date": MentionKind.DATE, "fatalities": MentionKind.NUMBER,
+    }.get(field_name, MentionKind.TRIGGER)  # fmt: skip

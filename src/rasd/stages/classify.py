@@ -1,0 +1,208 @@
+"""ACLED event type and sub-event type of a clause, from trigger words and cues.
+
+A clause reports an event when it holds an event trigger ("غارة", "اشتباكات", "انفجار عبوة") that
+no modality cancels (threats, plans, denials, trials: "هدد", "نفى", "المحكمة"). The sub-event
+type follows ACLED's hierarchy when tactics mix (../shared/ACLED.md §1.2): chemical weapons and
+suicide bombs first; a ground battle absorbs the air strikes and shelling that accompany it;
+an air strike absorbs shelling; a killing is violence against civilians only when the victims
+are civilians.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rasd import acled
+from rasd.arabic import Lexicon, Token
+from rasd.errors import DataError
+from rasd.stages.normalize import fold
+
+EVENT = "event"
+CUE = "cue"
+CANCELLING_CUES = ("negation", "modality", "trial")
+# groups whose words say an attack happened but not how: the cues decide
+GENERIC_ATTACK = frozenset({"shelling_generic", "attack_verb"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSense:
+    """What a trigger or cue word means."""
+
+    group: str
+    kind: str
+    sub: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMention:
+    """A trigger or cue found in the text (normalised token span)."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    key: str
+    senses: tuple[TriggerSense, ...]
+    definite: bool = False
+    """Written with the article ("الهجوم"): often refers back to an event already reported."""
+
+    @property
+    def groups(self) -> frozenset[str]:
+        return frozenset(s.group for s in self.senses)
+
+    @property
+    def is_event(self) -> bool:
+        return any(s.kind == EVENT for s in self.senses)
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The ACLED type of one event and the words that decided it."""
+
+    event_type: str
+    sub_event_type: str
+    disorder_type: str
+    triggers: tuple[TriggerMention, ...]
+    reason: str
+
+
+class TriggerLexicon:
+    """Trigger and cue words by group."""
+
+    def __init__(self, pairs: list[tuple[str, TriggerSense]]):
+        self.lexicon: Lexicon[TriggerSense] = Lexicon(pairs, enclitics=True, min_core=2)
+        self.groups = frozenset(sense.group for _, sense in pairs)
+
+    @classmethod
+    def from_yaml(cls, content: Mapping[str, Any]) -> TriggerLexicon:
+        """Build from the parsed ``triggers.yaml``; unknown sub-event types raise DataError."""
+        pairs: list[tuple[str, TriggerSense]] = []
+        for group, raw in (content.get("groups") or {}).items():
+            kind = raw.get("kind")
+            sub = raw.get("sub", "")
+            if kind not in (EVENT, CUE) or (kind == EVENT and sub not in acled.EVENT_TYPE_OF):
+                raise DataError(f"triggers.yaml: group {group!r} has kind {kind!r}, sub {sub!r}")
+            sense = TriggerSense(str(group), kind, sub)
+            pairs += [(form, sense) for form in raw.get("forms") or []]
+            pairs += [(form, sense) for verb in raw.get("verbs") or [] for form in verb_forms(verb)]
+            pairs += [
+                (form, sense) for verb in raw.get("past_verbs") or []
+                for form in verb_forms(verb, present=False)
+            ]  # fmt: skip
+        return cls(pairs)
+
+    def find(self, tokens: Sequence[Token]) -> list[TriggerMention]:
+        """Triggers and cues in a token sequence."""
+        return [
+            TriggerMention(m.first, m.last, m.start, m.end, m.key, m.values,
+                           m.prefix.endswith(("ال", "لل")))  # fmt: skip
+            for m in self.lexicon.find(tokens)
+        ]
+
+
+def verb_forms(stem: str, *, present: bool = True) -> list[str]:
+    """Past (and present) forms of a verb given as its past 3rd person masculine.
+
+    Example: ``verb_forms("قصف")`` includes قصفت قصفوا يقصف تقصف يقصفون.
+    """
+    words = fold(stem).split()
+    head, rest = words[0], " ".join(words[1:])
+    past = head[:-1] if head.endswith("ي") and len(head) > 3 else head
+    bare = head[1:] if head.startswith("ا") else head
+    forms = {head, past + "ت", past + "وا", past + "تا", head + "ا"}
+    if present:
+        forms |= {"ي" + bare, "ت" + bare, "ن" + bare, "ي" + bare + "ون", "ت" + bare + "ون"}
+    return sorted(f"{form} {rest}".strip() for form in forms)
+
+
+def cancelled(cues: Collection[str]) -> str:
+    """The cue group that cancels an event reading, or ""."""
+    return next((c for c in CANCELLING_CUES if c in cues), "")
+
+
+def classify(
+    groups: Collection[str],
+    *,
+    civilian_victims: bool,
+    armed_sides: int,
+    state_agent: bool,
+    deaths: bool,
+) -> tuple[str, str] | None:
+    """(sub-event type, reason) for the triggers and cues of one clause, or None.
+
+    groups: trigger and cue groups present in the clause.
+    civilian_victims: the victims or targets named are civilians only.
+    armed_sides: how many distinct armed actors the clause names (2 means a fight).
+    state_agent: the acting side is state forces (decides who regains territory).
+    deaths: the clause reports deaths.
+    """
+    has = set(groups).__contains__
+    if has("chemical"):
+        return "Chemical weapon", "chemical weapon words"
+    if has("suicide"):
+        return "Suicide bomb", "suicide attack words"
+    if has("capture") and not has("static") and not has("airstrike") and armed_sides >= 1:
+        if state_agent:
+            return "Government regains territory", "capture by state forces"
+        return "Non-state actor overtakes territory", "capture by a non-state actor"
+    if has("clash") and (armed_sides >= 2 or not (has("airstrike") or has("shelling"))):
+        return "Armed clash", "fighting words"
+    if has("airstrike") or ((has("shelling") or has("attack_verb")) and has("air")):
+        return "Air/drone strike", "air strike words"
+    if has("attack_verb") and has("artillery") and not has("smallarms"):
+        return "Shelling/artillery/missile attack", "attack with rockets, shells or missiles"
+    if has("grenade"):
+        return "Grenade", "hand grenade"
+    if has("explosion") and not has("shelling"):
+        return "Remote explosive/landmine/IED", "explosion or explosive device"
+    if has("shelling"):
+        return "Shelling/artillery/missile attack", "shelling, rockets or missiles"
+    if has("explosion"):
+        return "Remote explosive/landmine/IED", "explosion"
+    if has("clash"):
+        return "Armed clash", "attack words"
+    if has("attack_verb") and not (has("kill") or has("abduction") or has("arrest")):
+        if civilian_victims:
+            return "Attack", "attack on civilians"
+        if armed_sides >= 1:
+            return "Armed clash", "attack on an armed group"
+        return None
+    return _non_military(has, civilian_victims=civilian_victims, armed_sides=armed_sides,
+                         deaths=deaths)  # fmt: skip
+
+
+def _non_military(
+    has: Any, *, civilian_victims: bool, armed_sides: int, deaths: bool
+) -> tuple[str, str] | None:
+    if has("kill"):
+        if civilian_victims or armed_sides == 0:
+            return "Attack", "killing of civilians"
+        return "Armed clash", "killing of combatants"
+    if has("abduction"):
+        return "Abduction/forced disappearance", "abduction words"
+    if has("riot"):
+        return "Violent demonstration", "rioting words"
+    if has("protest"):
+        if deaths:
+            return "Excessive force against protesters", "protesters killed"
+        if has("arrest") or has("disperse"):
+            return "Protest with intervention", "protest dispersed or arrests"
+        return "Peaceful protest", "protest words"
+    if has("arrest"):
+        return "Arrests", "arrest words"
+    if has("disrupted"):
+        return "Disrupted weapons use", "interception or defusal"
+    if has("agreement"):
+        return "Agreement", "agreement, evacuation or release"
+    if has("looting"):
+        return "Looting/property destruction", "looting or destruction"
+    if has("change"):
+        return "Change to group/activity", "force movement or security measure"
+    return None
+
+
+def taxonomy_of(sub_event_type: str) -> tuple[str, str]:
+    """(event type, disorder type) of an ACLED sub-event type."""
+    return acled.EVENT_TYPE_OF[sub_event_type], acled.DISORDER_OF[sub_event_type]

@@ -1,0 +1,117 @@
+"""Fatalities by ACLED's rules: reported deaths in this event only, the lowest figure.
+
+Counts a number only when a death word governs it ("مقتل 12", "12 قتيلا", "لقي 3 مصرعهم",
+"أودى بحياة سبعة"), never an injury count ("إصابة 8", "20 جريحا") or a combined toll ("15 بين
+قتيل وجريح" -> 0). Vague words take ACLED's figures (عدد من/قتلى -> 3, عشرات -> 12, مئات -> 100);
+a single death noun counts one ("مقتل شخص", "قتيل"), a dual two ("قتيلين", "جنديين").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.arabic import Token
+from rasd.numbers import read_number
+from rasd.stages.classify import TriggerMention
+from rasd.stages.normalize import fold
+
+SINGULAR_VICTIMS = {fold(w) for w in (
+    "شخص", "شخصا", "مدني", "مدنيا", "طفل", "طفلا", "امرأة", "رجل", "رجلا", "جندي", "جنديا",
+    "عنصر", "عنصرا", "مقاتل", "مقاتلا", "شاب", "شابا", "ضابط", "ضابطا", "قيادي", "قياديا",
+    "مسلح", "مسلحا", "شرطي", "شرطيا", "عسكري", "عسكريا", "القيادي", "الناشطة", "الناشط",
+    "قتيل", "قتيلا", "العضو", "القائد", "قائد", "المقاتلة", "المقاتل", "مواطن", "مواطنا",
+    "قتيلة", "طفلة", "فتاة", "سيدة", "صحفي", "صحفيا", "ناشط", "ناشطة", "أحد", "احد",
+)}  # fmt: skip
+COMBINED = {fold(w) for w in ("بين قتيل وجريح", "قتيل وجريح", "قتيلا وجريحا", "وجريح", "وجريحا")}
+VAGUE_DEATHS = {fold(w): n for w, n in (
+    ("قتلى", 3), ("القتلى", 3), ("ضحايا", 3), ("الضحايا", 3), ("شهداء", 3),
+)}  # fmt: skip
+WINDOW = 5
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityCount:
+    """A death figure and the tokens that state it."""
+
+    value: int
+    first: int
+    last: int
+    vague: bool = False
+
+
+def _number_near(
+    tokens: Sequence[Token], lo: int, hi: int, injuries: set[int]
+) -> FatalityCount | None:
+    """The first number in tokens ``[lo, hi]`` that no injury word claims."""
+    i = lo
+    while i <= hi:
+        reading = read_number(tokens, i)
+        if reading is not None and not _is_injury_number(reading.first, reading.last, injuries):
+            return FatalityCount(reading.value, reading.first, reading.last, reading.vague)
+        i = (reading.last + 1) if reading else i + 1
+    return None
+
+
+def _is_injury_number(first: int, last: int, injuries: set[int]) -> bool:
+    return any(j in injuries for j in range(first - 1, last + 3)) and not any(
+        j in injuries for j in range(first - 3, first - 1)
+    )
+
+
+def count_fatalities(
+    tokens: Sequence[Token],
+    first: int,
+    last: int,
+    cues: Sequence[TriggerMention],
+) -> FatalityCount | None:
+    """Deaths stated in tokens ``[first, last]`` (a clause and its outcome clauses)."""
+    deaths = [c for c in cues if "death" in c.groups and first <= c.first <= last]
+    injuries = {j for c in cues if "injury" in c.groups for j in range(c.first, c.last + 1)}
+    if not deaths:
+        return None
+    text = " ".join(t.text for t in tokens[first : last + 1])
+    if any(phrase in text for phrase in COMBINED) and not _separate_tolls(text):
+        return FatalityCount(0, deaths[0].first, deaths[0].last)
+    found: list[FatalityCount] = []
+    for cue in deaths:
+        number = _number_near(tokens, max(first, cue.first - WINDOW), cue.first - 1, injuries)
+        number = number or _number_near(tokens, cue.last + 1, min(last, cue.last + WINDOW), injuries)
+        if number is not None:
+            found.append(FatalityCount(number.value, min(number.first, cue.first),
+                                       max(number.last, cue.last), number.vague))  # fmt: skip
+            continue
+        implied = _implied(tokens, cue, last)
+        if implied is not None:
+            found.append(implied)
+    return _lowest_specific(found)
+
+
+def _separate_tolls(text: str) -> bool:
+    return "قتلي" in text and ("جرحي" in text or "اصيب" in text) and "بين قتيل" not in text
+
+
+def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> FatalityCount | None:
+    """One death from a singular victim noun, 2 from a dual, 3 from a bare plural."""
+    word = tokens[cue.first].text
+    following = tokens[cue.last + 1].text if cue.last + 1 <= last else ""
+    core = following[1:] if following.startswith(("و", "ب", "ل")) else following
+    if word in {fold("قتيلين"), fold("قتيلان")} or following in {fold("جنديين"), fold("شخصين")}:
+        return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
+    if following in SINGULAR_VICTIMS or core in SINGULAR_VICTIMS or word in {"قتيل", "قتيلا"}:
+        return FatalityCount(1, cue.first, cue.last + 1)
+    if word in VAGUE_DEATHS:
+        return FatalityCount(VAGUE_DEATHS[word], cue.first, cue.last, vague=True)
+    return None
+
+
+def _lowest_specific(found: Sequence[FatalityCount]) -> FatalityCount | None:
+    """The clause's toll: a stated number beats a vague word; one toll per clause.
+
+    Conflicting reports of one event across sentences are reduced to the lowest figure when
+    the event's mentions are merged (see ``assemble``).
+    """
+    if not found:
+        return None
+    specific = [f for f in found if not f.vague]
+    return max(specific or found, key=lambda f: f.value)

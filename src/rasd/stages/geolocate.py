@@ -1,0 +1,219 @@
+"""Geolocation: each place mention to one gazetteer entry, with a reason, then ACLED precision.
+
+Disambiguation among same-name places (دوما in Rif Dimashq, Hama or the West Bank) uses, in
+this order of weight: the admin words around the name ("محافظة", "ريف", "قرية"), the admin1
+units and towns the same sentence and article name ("بلدة اللطامنة بريف حماة"), distance to the
+article's unambiguous places, the countries the article is about, and the place's prior
+importance (population, admin seat). Each choice keeps a one-line explanation.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rasd.gazetteer import Gazetteer, PlaceRecord
+from rasd.gazetteer.index import SPECIFICITY
+from rasd.stages.mentions import PlaceMention
+
+# how likely a report in this corpus is about each country when nothing else says so
+COUNTRY_PRIOR: Mapping[str, float] = {
+    "SY": 1.0, "IQ": 0.7, "YE": 0.7, "LB": 0.5, "PS": 0.5, "LY": 0.5, "IL": 0.3, "TR": 0.3,
+    "JO": 0.3, "EG": 0.3, "SA": 0.2,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPlace:
+    """A place mention resolved to a gazetteer entry."""
+
+    mention: PlaceMention
+    index: int
+    """The gazetteer entry the text names."""
+    coded_to: int
+    """The entry whose point the event takes (the seat when a region is named)."""
+    precision: int
+    explanation: str
+
+
+def country_focus(
+    mentions: Sequence[PlaceMention], gazetteer: Gazetteer, hints: Mapping[str, float]
+) -> dict[str, float]:
+    """How strongly the article is about each country (0..1)."""
+    votes: Counter[str] = Counter({cc: w * 0.5 for cc, w in COUNTRY_PRIOR.items()})
+    for cc, weight in hints.items():
+        votes[cc] += weight
+    for mention in mentions:
+        countries = {gazetteer.places[i].place.country_code for i in mention.candidates}
+        strong = any(gazetteer.places[i].feature in ("country", "admin1") for i in mention.candidates)
+        for cc in countries:
+            votes[cc] += (2.0 if strong else 1.0) / len(countries)
+    top = max(votes.values()) if votes else 1.0
+    return {cc: v / top for cc, v in votes.items()}
+
+
+def _km(a: PlaceRecord, b: PlaceRecord) -> float:
+    pa, pb = a.place, b.place
+    p = math.pi / 180
+    h = (math.sin((pb.latitude - pa.latitude) * p / 2) ** 2
+         + math.cos(pa.latitude * p) * math.cos(pb.latitude * p)
+         * math.sin((pb.longitude - pa.longitude) * p / 2) ** 2)  # fmt: skip
+    return 12742 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _feature_fit(record: PlaceRecord, mention: PlaceMention) -> float:
+    """How well the kind of place fits the words around its name."""
+    ctx = mention.context
+    feature = record.feature
+    if ctx.admin1 or ctx.rural:
+        return 2.0 if feature == "admin1" else 0.5 if feature == "locality" else 0.0
+    if ctx.admin2:
+        return 2.0 if feature in ("admin2", "admin3") else 0.5
+    if ctx.settlement or ctx.listed:
+        return 2.0 if feature in ("locality", "neighbourhood", "site") else 0.2
+    return {"locality": 1.5, "site": 1.5, "neighbourhood": 1.2, "admin2": 0.6,
+            "admin3": 0.6, "admin1": 0.5, "country": 1.0}.get(feature, 0.5)  # fmt: skip
+
+
+def _score(
+    index: int,
+    mention: PlaceMention,
+    gazetteer: Gazetteer,
+    focus: Mapping[str, float],
+    context_admin1: Counter[tuple[str, str]],
+    anchors: Sequence[int],
+) -> tuple[float, str]:
+    record = gazetteer.places[index]
+    place = record.place
+    parts = {
+        "fit": 3.0 * _feature_fit(record, mention),
+        "country": 3.0 * focus.get(place.country_code, 0.0),
+        "admin": 4.0 * min(1.0, context_admin1[(place.country_code, place.admin1)] / 2),
+        "near": 2.0 * _proximity(record, anchors, gazetteer),
+        "prior": 0.35 * record.rank,
+    }
+    best = max(parts, key=lambda k: parts[k])
+    return sum(parts.values()), best
+
+
+def _proximity(record: PlaceRecord, anchors: Sequence[int], gazetteer: Gazetteer) -> float:
+    if not anchors:
+        return 0.0
+    nearest = min(_km(record, gazetteer.places[a]) for a in anchors)
+    return 1.0 if nearest <= 25 else 0.6 if nearest <= 60 else 0.2 if nearest <= 150 else 0.0
+
+
+_REASONS = {
+    "fit": "the words around the name fit this kind of place",
+    "country": "the article is about this country",
+    "admin": "the same governorate/province is named nearby",
+    "near": "close to other places the article names",
+    "prior": "the best-known place of that name",
+}
+
+
+def resolve_places(
+    mentions: Sequence[PlaceMention],
+    gazetteer: Gazetteer,
+    *,
+    country_hints: Mapping[str, float],
+) -> list[ResolvedPlace]:
+    """Resolve every place mention of an article (two passes: anchors first)."""
+    focus = country_focus(mentions, gazetteer, country_hints)
+    article_admin = _admin_votes(mentions, gazetteer, sentence=None)
+    anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
+    first_pass = [
+        _choose(m, gazetteer, focus, article_admin + _admin_votes(mentions, gazetteer, m.sentence),
+                anchors)  # fmt: skip
+        for m in mentions
+    ]
+    confident = [r.index for r in first_pass if gazetteer.places[r.index].feature != "country"]
+    article_admin = _admin_votes(mentions, gazetteer, sentence=None, chosen=first_pass)
+    resolved = [
+        _choose(m, gazetteer, focus, article_admin + _admin_votes(mentions, gazetteer, m.sentence,
+                chosen=first_pass), confident)  # fmt: skip
+        for m in mentions
+    ]
+    return [r for r in resolved if _plausible(r, resolved, gazetteer)]
+
+
+def _plausible(
+    resolved: ResolvedPlace, others: Sequence[ResolvedPlace], gazetteer: Gazetteer
+) -> bool:
+    """A minor place outside the governorate its own sentence names is a misreading
+    ("قرية جديد بكارة" is not "Jadidah" in Aleppo when the sentence is about rural Deir ez-Zor)."""
+    record = gazetteer.places[resolved.index]
+    if record.rank >= 4.0 or record.feature not in ("locality", "neighbourhood"):
+        return True
+    regions = {
+        (gazetteer.places[o.index].place.country_code, gazetteer.places[o.index].place.admin1)
+        for o in others
+        if o.mention.sentence == resolved.mention.sentence and o is not resolved
+        and (o.mention.context.rural or o.mention.context.admin1
+             or gazetteer.places[o.index].feature == "admin1")
+    }  # fmt: skip
+    return not regions or (record.place.country_code, record.place.admin1) in regions
+
+
+def _admin_votes(
+    mentions: Sequence[PlaceMention],
+    gazetteer: Gazetteer,
+    sentence: int | None,
+    chosen: Sequence[ResolvedPlace] | None = None,
+) -> Counter[tuple[str, str]]:
+    """Admin1 units named (or implied by a chosen place) in one sentence or the article."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for k, mention in enumerate(mentions):
+        if sentence is not None and mention.sentence != sentence:
+            continue
+        indexes = [chosen[k].index] if chosen else list(mention.candidates)
+        weight = 2.0 if sentence is not None else 0.7
+        for i in indexes:
+            place = gazetteer.places[i].place
+            if gazetteer.places[i].feature in ("admin1", "admin2") or chosen:
+                votes[(place.country_code, place.admin1)] += weight / len(indexes)
+    return votes
+
+
+def _choose(
+    mention: PlaceMention,
+    gazetteer: Gazetteer,
+    focus: Mapping[str, float],
+    admin_votes: Counter[tuple[str, str]],
+    anchors: Sequence[int],
+) -> ResolvedPlace:
+    scored = [
+        (*_score(i, mention, gazetteer, focus, admin_votes, [a for a in anchors if a != i]), i)
+        for i in mention.candidates
+    ]
+    scored.sort(key=lambda s: (-s[0], gazetteer.places[s[2]].place.place_id))
+    score, reason, index = scored[0]
+    record = gazetteer.places[index]
+    coded_to, precision = precision_of(index, mention, gazetteer)
+    others = len(mention.candidates) - 1
+    explanation = (
+        f"{record.place.name} ({record.place.admin1 or record.place.country}) of "
+        f"{others + 1} candidate(s): {_REASONS[reason]}"
+    )
+    return ResolvedPlace(mention, index, coded_to, precision, explanation)
+
+
+def precision_of(index: int, mention: PlaceMention, gazetteer: Gazetteer) -> tuple[int, int]:
+    """(entry coded to, ACLED geo_precision) for a resolved mention."""
+    record = gazetteer.places[index]
+    ctx = mention.context
+    if record.feature in ("admin1", "region") or (ctx.rural and record.feature != "site"):
+        return gazetteer.seat_of(gazetteer.admin1_of(index)), 3
+    if record.feature in ("admin2", "admin3"):
+        return gazetteer.seat_of(index), 2
+    if record.feature == "country":
+        return index, 3
+    precision = 2 if (ctx.near or ctx.direction or ctx.road) else record.precision
+    return index, precision
+
+
+def specificity(record: PlaceRecord) -> int:
+    """Lower is more specific (a village beats a district beats a governorate)."""
+    return SPECIFICITY.get(record.feature, 3)

@@ -1,0 +1,342 @@
+"""Mentions: every span a later stage reads, found once over the normalised article.
+
+Places (gazetteer names with the words around them that say what kind of place and how
+precise: "قرية", "ريف", "محافظة", "قرب", "جنوب"), actors, trigger and cue words, time
+expressions; plus the clause structure of each sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.arabic import Token, analyses, tokenize
+from rasd.gazetteer import Gazetteer
+from rasd.stages.actors import ActorDictionary, ActorMention
+from rasd.stages.classify import TriggerLexicon, TriggerMention
+from rasd.stages.dates import TimeExpression, find_time_expressions
+from rasd.stages.normalize import NormalizedText, fold, normalize
+from rasd.types import Article, Mention, MentionKind, Sentence
+
+SETTLEMENT = {fold(w) for w in (
+    "بلدة", "قرية", "مدينة", "بلدات", "قرى", "مدن", "حي", "أحياء", "مخيم", "بلدتي", "قريتي",
+    "مدينتي", "ضاحية", "بلدتا", "قريتا", "مزرعة", "مزارع", "منطقة", "مناطق", "حيي", "مركز",
+    "عاصمة", "ريفي", "بلده", "قرية", "منطقتي", "شارع", "ساحة", "سوق", "مطار", "معبر", "سجن",
+    "قاعدة", "حقل", "معمل", "جسر", "سد", "ميناء", "بلدية", "تجمع", "مخيمات", "محلة", "حارة",
+)}  # fmt: skip
+ADMIN1_WORDS = {fold(w) for w in ("محافظة", "محافظتي", "ولاية", "إقليم", "محافظات")}
+ADMIN2_WORDS = {fold(w) for w in ("قضاء", "مديرية", "ناحية", "مديريتي", "نواحي", "مديريات")}
+RURAL_WORDS = {fold(w) for w in ("ريف", "أرياف", "بادية")}
+NEAR_WORDS = {fold(w) for w in (
+    "قرب", "بالقرب", "محيط", "أطراف", "مشارف", "ضواحي", "جوار", "مقربة", "تخوم", "حدود",
+    "مداخل", "مدخل", "أنحاء", "نواحي",
+)}  # fmt: skip
+DIRECTION_WORDS = {fold(w) for w in (
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "شمال شرق",
+    "جنوب شرق", "شمال غرب", "جنوب غرب",
+)}  # fmt: skip
+ROAD_WORDS = {fold(w) for w in ("طريق", "أوتستراد", "أوتوستراد", "الطريق", "محور", "جبهة",
+                                "جبهات", "خط")}  # fmt: skip
+ORIGIN_WORDS = {fold(w) for w in ("قادمة", "قادمين", "قادما", "نزحوا", "هربوا", "فروا", "المتحدرة",
+                                  "المتحدر", "ابن", "أبناء", "نازحين", "مهجري", "مهجرين")}  # fmt: skip
+DESTINATION_WORDS = {fold(w) for w in ("إلى", "نحو", "باتجاه", "صوب", "الى")}
+REPORTER_WORDS = {fold(w) for w in (
+    "مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "مسؤول", "مسؤولون", "محافظ",
+    "مجلس", "مسؤولي", "سكان", "شهود", "مكتب", "مديرية", "المرصد", "صحفيون", "الناطق", "المتحدث",
+    "قيادة", "شرطة", "إعلام", "محطة", "وكالة", "صحيفة", "قناة", "قاضي", "وزارة",
+)}  # fmt: skip
+CLAUSE_BREAK = frozenset(",;:")
+CONNECTORS = {fold(w) for w in (
+    "كما", "فيما", "بينما", "حيث", "ترافق", "تزامن", "بالتزامن", "عقب", "إثر", "اثر", "أيضا",
+    "كذلك", "لكن", "إلا", "إذ", "مما", "ما", "عقبه", "تلاه", "تلاها", "وكان", "وكانت",
+)}  # fmt: skip
+# words that describe a place but never name one, whatever the gazetteer says
+NEVER_PLACES = (
+    SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | NEAR_WORDS | DIRECTION_WORDS
+    | ROAD_WORDS | DESTINATION_WORDS | ORIGIN_WORDS
+    | {fold(w) for w in ("الشرقي", "الغربي", "الشمالي", "الجنوبي", "الأوسط", "الشرقية",
+                         "الغربية", "الشمالية", "الجنوبية", "الوسطى", "مدينة", "البلاد", "العاصمة",
+                         "المنطقة", "المناطق", "الحدود", "الحدودية", "المحافظة", "تلا", "عقب")}
+)  # fmt: skip
+NEVER_PLACE_CORES = frozenset(w[2:] if w.startswith("ال") else w for w in NEVER_PLACES)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceContext:
+    """What the words before and after a place name say about it."""
+
+    settlement: bool = False
+    admin1: bool = False
+    admin2: bool = False
+    rural: bool = False
+    near: bool = False
+    direction: bool = False
+    road: bool = False
+    origin: bool = False
+    destination: bool = False
+    listed: bool = False
+    """Part of a coordinated list that a settlement word opened ("قرى X وY وZ")."""
+    reporter: bool = False
+    """Where a reporting source is ("مصادر محلية في دير الزور"), not where the event was."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A gazetteer name found in the text, with its candidates and context."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    key: str
+    candidates: tuple[int, ...]
+    context: PlaceContext
+    sentence: int
+    clause: int
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A stretch of a sentence that reports one act (an event window), or a whole sentence.
+
+    An event window starts at the clause boundary (comma, semicolon, colon or a connector such
+    as "كما", "فيما", "بينما") before its first trigger and runs to the boundary before the next
+    window's first trigger; triggers with no boundary between them share one window
+    ("استهدفوا بالقذائف الصاروخية وقذائف آر بي جي").
+    """
+
+    index: int
+    sentence: int
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class ArticleMentions:
+    """Everything found in one article, by normalised token positions."""
+
+    article: Article
+    normalized: NormalizedText
+    tokens: list[Token]
+    sentences: tuple[Sentence, ...]
+    token_sentence: list[int]
+    clauses: list[Clause]
+    token_clause: list[int]
+    places: list[PlaceMention]
+    actors: list[ActorMention]
+    triggers: list[TriggerMention]
+    times: list[TimeExpression]
+
+    def original_span(self, first: int, last: int) -> tuple[int, int]:
+        """Original offsets of the tokens ``[first, last]``."""
+        return self.normalized.span_to_original(self.tokens[first].start, self.tokens[last].end)
+
+    def original_offsets(self, start: int, end: int) -> tuple[int, int]:
+        """Original offsets of a normalised span."""
+        return self.normalized.span_to_original(start, end)
+
+    def mention(self, kind: MentionKind, start: int, end: int, key: str = "") -> Mention:
+        """A typed Mention with original offsets for a normalised span."""
+        o_start, o_end = self.original_offsets(start, end)
+        sentence = self.sentence_at(start)
+        return Mention(kind, self.article.text[o_start:o_end], o_start, o_end, sentence, key)
+
+    def sentence_at(self, norm_offset: int) -> int:
+        """Index of the sentence holding a normalised offset."""
+        original = self.normalized.to_original(norm_offset)
+        for sentence in self.sentences:
+            if sentence.start <= original < sentence.end:
+                return sentence.index
+        return self.sentences[-1].index if self.sentences else 0
+
+    def token_at(self, norm_offset: int) -> int:
+        """Index of the first token starting at or after a normalised offset."""
+        low, high = 0, len(self.tokens)
+        while low < high:
+            mid = (low + high) // 2
+            if self.tokens[mid].end <= norm_offset:
+                low = mid + 1
+            else:
+                high = mid
+        return min(low, len(self.tokens) - 1)
+
+
+def find_mentions(
+    article: Article,
+    sentences: tuple[Sentence, ...],
+    *,
+    gazetteer: Gazetteer,
+    actors: ActorDictionary,
+    triggers: TriggerLexicon,
+) -> ArticleMentions:
+    """Find places, actors, triggers and time expressions in an article."""
+    normalized = normalize(article.text)
+    tokens = tokenize(normalized.text)
+    token_sentence = _token_sentences(tokens, sentences, normalized)
+    found_triggers = triggers.find(tokens)
+    clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
+    found_actors = actors.find(tokens)
+    inside_actors = {j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)}
+    places = [
+        p for p in _places(tokens, gazetteer, token_sentence, token_clause, normalized.text)
+        if p.first not in inside_actors
+    ]
+    return ArticleMentions(
+        article=article, normalized=normalized, tokens=tokens, sentences=sentences,
+        token_sentence=token_sentence, clauses=clauses, token_clause=token_clause,
+        places=places, actors=found_actors, triggers=found_triggers,
+        times=find_time_expressions(normalized.text, article.published),
+    )  # fmt: skip
+
+
+def _token_sentences(
+    tokens: Sequence[Token], sentences: Sequence[Sentence], normalized: NormalizedText
+) -> list[int]:
+    result = []
+    index = 0
+    for token in tokens:
+        original = normalized.to_original(token.start)
+        while index + 1 < len(sentences) and original >= sentences[index].end:
+            index += 1
+        result.append(sentences[index].index if sentences else 0)
+    return result
+
+
+def _boundaries(tokens: Sequence[Token], first: int, last: int, text: str) -> list[int]:
+    """Token positions in ``[first, last]`` that open a new clause."""
+    found = []
+    for j in range(first + 1, last + 1):
+        gap = text[tokens[j - 1].end : tokens[j].start]
+        word = tokens[j].text
+        bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
+        if any(c in CLAUSE_BREAK for c in gap) or word in CONNECTORS or bare in CONNECTORS:
+            found.append(j)
+    return found
+
+
+def event_windows(
+    tokens: Sequence[Token],
+    token_sentence: Sequence[int],
+    text: str,
+    triggers: Sequence[TriggerMention],
+) -> tuple[list[Clause], list[int]]:
+    """Split each sentence into event windows (see :class:`Clause`)."""
+    clauses: list[Clause] = []
+    token_clause = [0] * len(tokens)
+    start = 0
+    events = [t for t in triggers if t.is_event]
+    while start < len(tokens):
+        sentence = token_sentence[start]
+        end = start
+        while end + 1 < len(tokens) and token_sentence[end + 1] == sentence:
+            end += 1
+        inside = [t for t in events if start <= t.first <= end]
+        for first, last in _windows_of_sentence(tokens, start, end, text, inside):
+            for j in range(first, last + 1):
+                token_clause[j] = len(clauses)
+            clauses.append(Clause(len(clauses), sentence, first, last))
+        start = end + 1
+    return clauses, token_clause
+
+
+def _windows_of_sentence(
+    tokens: Sequence[Token], start: int, end: int, text: str, triggers: Sequence[TriggerMention]
+) -> list[tuple[int, int]]:
+    if not triggers:
+        return [(start, end)]
+    boundaries = _boundaries(tokens, start, end, text)
+    starts = [start]
+    previous_last = triggers[0].last
+    for trigger in triggers[1:]:
+        between = [b for b in boundaries if previous_last < b <= trigger.first]
+        if between:
+            starts.append(between[-1])
+        previous_last = max(previous_last, trigger.last)
+    ends = [s - 1 for s in starts[1:]] + [end]
+    return list(zip(starts, ends, strict=True))
+
+
+def _core(word: str) -> str:
+    """A word without its proclitics (the shortest valid reading)."""
+    readings = analyses(word, min_core=2)
+    return readings[-1].core if readings else word
+
+
+def _cores(word: str) -> set[str]:
+    return {a.core for a in analyses(word, min_core=2)} | {word}
+
+
+def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> PlaceContext:
+    before = [tokens[j].text for j in range(max(0, first - 3), first)]
+    prev = _cores(before[-1]) if before else set()
+    prev2 = _cores(before[-2]) if len(before) > 1 else set()
+    after = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    joined_prev = " ".join(before[-2:])
+    direction_after = _core(after) in {fold(w) for w in ("الشرقي", "الغربي", "الشمالي", "الجنوبي",
+                                                         "الشمالي الغربي", "الجنوبي الشرقي")}  # fmt: skip
+    return PlaceContext(
+        settlement=bool(prev & SETTLEMENT),
+        admin1=bool(prev & ADMIN1_WORDS),
+        admin2=bool(prev & ADMIN2_WORDS),
+        rural=bool(prev & RURAL_WORDS) or (bool(prev & RURAL_WORDS) and direction_after),
+        near=bool((prev | prev2) & NEAR_WORDS) or "بالقرب من" in joined_prev,
+        direction=bool(prev & DIRECTION_WORDS) or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),
+        road=bool((prev | prev2) & ROAD_WORDS),
+        origin=bool(prev2 & ORIGIN_WORDS) or (bool(prev & {"من"}) and bool(prev2 & ORIGIN_WORDS)),
+        destination=bool(prev & DESTINATION_WORDS),
+        reporter=_after_reporter(tokens, first),
+    )  # fmt: skip
+
+
+def _after_reporter(tokens: Sequence[Token], first: int) -> bool:
+    """The place follows a reporting source within a few words ("مصادر محلية في X")."""
+    for distance in (1, 2, 3):
+        j = first - distance
+        if j < 0:
+            return False
+        if _cores(tokens[j].text) & REPORTER_WORDS:
+            return distance == 1 or _cores(tokens[first - 1].text) & {"في"} != set()
+    return False
+
+
+def _places(
+    tokens: Sequence[Token],
+    gazetteer: Gazetteer,
+    token_sentence: Sequence[int],
+    token_clause: Sequence[int],
+    text: str,
+) -> list[PlaceMention]:
+    mentions: list[PlaceMention] = []
+    list_open = False
+    previous_last = -10
+    for match in gazetteer.find(tokens):
+        if match.key in NEVER_PLACE_CORES or match.key in NEVER_PLACES:
+            continue
+        context = _context(tokens, match.first, match.last, text)
+        coordinated = match.first == previous_last + 1 and match.prefix.startswith("و")
+        gap = text[tokens[previous_last].end : tokens[match.first].start] if previous_last >= 0 else ""
+        comma_listed = match.first == previous_last + 1 and "," in gap
+        listed = list_open and (coordinated or comma_listed)
+        if context.settlement or context.admin1 or context.admin2:
+            list_open = True
+        elif not listed:
+            list_open = False
+        if listed:
+            context = PlaceContext(**{**_asdict(context), "listed": True})
+        candidates = tuple(
+            i for i in match.values
+            if not gazetteer.places[i].common_word or context.settlement or context.admin1
+            or context.admin2 or context.rural or listed
+        )  # fmt: skip
+        previous_last = match.last
+        if not candidates:
+            continue
+        mentions.append(PlaceMention(
+            match.first, match.last, match.start, match.end, match.key, candidates, context,
+            token_sentence[match.first], token_clause[match.first],
+        ))  # fmt: skip
+    return mentions
+
+
+def _asdict(context: PlaceContext) -> dict[str, bool]:
+    return {name: getattr(context, name) for name in PlaceContext.__slots__}

@@ -1,0 +1,121 @@
+"""Who did what to whom: agent and target of an event from Arabic clause structure.
+
+Cues, each a one-line rule:
+- agent phrases: "من قبل X", "على يد X", "بنيران X", "برصاص X", "شنته X" -> X acts;
+- an attack noun in construct: "غارات X", "قصف X", "طيران X", "مقاتلات X" -> X acts;
+- a nisba adjective after a force or attack noun: "غارة إسرائيلية" -> Israel acts;
+- verb then subject: "استهدفت قوات X", "قصفت X" -> X acts; subject then verb: "X تقصف" -> X acts;
+- target phrases: "على/ضد X", "مواقع (لـ) X", "مقر X", "عناصر من X", "في صفوف X" -> X is hit;
+- "بين X و Y" -> two sides of a fight; civilians are always the ones hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rasd.arabic import Token, analyses
+from rasd.stages.actors import ActorMention
+from rasd.stages.classify import TriggerMention
+from rasd.stages.normalize import fold
+
+AGENT_BEFORE = {fold(w) for w in (
+    "قبل", "يد", "نيران", "رصاص", "شنته", "شنها", "شنتها", "نفذه", "نفذته", "نفذها", "نفذتها",
+    "شنه", "ألقاها", "ألقته", "أطلقها", "أطلقته", "تبنى", "تبنت", "يشنها", "تشنها", "تشنه",
+)}  # fmt: skip
+AGENT_NOUNS = {fold(w) for w in (
+    "غارات", "غارة", "قصف", "طيران", "طائرات", "طائرة", "مقاتلات", "ضربات", "ضربة", "مدفعية",
+    "هجوم", "هجمات", "صواريخ", "قذائف", "مروحيات", "قوات", "عناصر", "مسلحو", "مقاتلو", "دبابات",
+    "قناصة", "قناص", "بوارج", "زوارق", "عملية", "تعزيزات", "حملة", "دورية", "رتل", "آليات",
+    "جنود", "مسيرة", "مسيرات", "قصفا", "هجوما", "غاراتها", "اعتداء", "كمين", "رصاص",
+)}  # fmt: skip
+TARGET_BEFORE = {fold(w) for w in (
+    "على", "ضد", "مواقع", "موقع", "مقر", "مقرات", "نقطة", "نقاط", "معسكر", "حاجز", "حاجزا",
+    "دورية", "آلية", "رتل", "قافلة", "تجمعات", "تجمع", "عناصر", "عنصرا", "عنصر", "مقاتلي",
+    "مقاتلين", "صفوف", "قتلى", "جنود", "جنديا", "أفراد", "قياديا", "قيادي", "قائد", "مستودع",
+    "مخازن", "منشآت", "قاعدة", "قواعد", "معاقل", "معقل", "تحصينات", "مواقعا", "مقار", "آليات",
+    "سيارة", "مسلحي", "مسلحين", "من", "لمسلحي", "أهداف", "قيادات", "مركز", "مراكز", "منازل",
+    "مبنى", "مخيم", "استهدفت", "استهدف", "استهداف", "مهاجمة", "هاجمت", "هاجم", "تستهدف",
+    "يستهدف", "لمقاتلي", "عشرات", "مرتزقة", "قتل", "مقتل", "اعتقال", "اختطاف", "لصالح", "بحق",
+)}  # fmt: skip
+ACTING_VERBS = {fold(w) for w in (
+    "استهدفت", "استهدف", "شنت", "شن", "قصفت", "قصف", "هاجمت", "هاجم", "ألقى", "ألقت", "أطلقت",
+    "أطلق", "نفذت", "نفذ", "اعتقلت", "اعتقل", "اختطف", "اختطفت", "أعدم", "أعدمت", "قتلت",
+    "تمكنت", "تمكن", "سيطرت", "سيطر", "استعادت", "استعاد", "تقدمت", "دمرت", "أسقطت", "تصدت",
+    "فجر", "فجرت", "أغارت", "داهمت", "داهم", "دخلت", "حررت", "اقتحمت", "اقتحم", "استهدفوا",
+    "هاجموا", "تقصف", "يقصف", "تستهدف", "يستهدف", "تشن", "يشن", "أعلنت", "أعلن", "اشتبكت",
+    "اشتبك", "سلم", "سلمت", "أطلق", "أفرج", "أفرجت", "انسحبت", "انسحب", "نشرت", "دفعت",
+    "أرسلت", "واصلت", "تابعت", "قامت", "قام", "أحبطت", "ضبطت", "فككت", "اعترضت", "ردت",
+    "استهدفا", "أغار", "تحشد", "يحشد", "خرجت", "غادرت", "بدأت", "بدأ", "أزالت", "فرقت",
+)}  # fmt: skip
+BETWEEN = fold("بين")
+SIDE_MARKERS = {fold(w) for w in ("جهة", "طرف", "ناحية")}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """How an actor mention takes part in an event."""
+
+    mention: ActorMention
+    agent: float
+    target: float
+    side: bool
+    reason: str
+
+
+def _cores(word: str) -> set[str]:
+    return {a.core for a in analyses(word, enclitics=True)} | {word}
+
+
+def _word_before(tokens: Sequence[Token], index: int, distance: int = 1) -> set[str]:
+    j = index - distance
+    return _cores(tokens[j].text) if 0 <= j < len(tokens) else set()
+
+
+def _prefix(tokens: Sequence[Token], mention: ActorMention) -> str:
+    word = tokens[mention.first].text
+    return word[: max(0, len(word) - len(mention.key.split()[0]))] if mention.key else ""
+
+
+def score_role(
+    mention: ActorMention,
+    tokens: Sequence[Token],
+    *,
+    clause_first: int,
+    triggers: Sequence[TriggerMention],
+    victim_type: bool,
+) -> Role:
+    """Agent and target evidence for one actor mention inside its clause."""
+    before1 = _word_before(tokens, mention.first)
+    before2 = _word_before(tokens, mention.first, 2)
+    before3 = _word_before(tokens, mention.first, 3)
+    after1 = _cores(tokens[mention.last + 1].text) if mention.last + 1 < len(tokens) else set()
+    prefix = _prefix(tokens, mention)
+    agent = target = 0.0
+    reasons = []
+    side = bool((before1 | before2 | before3) & {BETWEEN}) or bool(
+        after1 & {fold("من")} and _word_before(tokens, mention.last + 3) & SIDE_MARKERS
+    )
+    if before1 & AGENT_BEFORE or before2 & {fold("قبل"), fold("يد")}:
+        agent += 3
+        reasons.append("agent phrase")
+    if mention.is_adjective or (before1 & AGENT_NOUNS and not prefix.endswith("ل")):
+        agent += 2
+        reasons.append("attack noun or adjective")
+    if before1 & ACTING_VERBS or (before2 & ACTING_VERBS and not before1 & TARGET_BEFORE):
+        agent += 2.5
+        reasons.append("subject of the verb")
+    if after1 & ACTING_VERBS and mention.first == clause_first:
+        agent += 2
+        reasons.append("subject before the verb")
+    if before1 & TARGET_BEFORE or (prefix.endswith("ل") and not mention.is_adjective):
+        target += 2.5
+        reasons.append("target phrase")
+    if prefix.startswith(("لل", "ول", "ل")) and before1 & {fold("مواقع"), fold("مقرات"), fold("موقعا")}:
+        target += 1
+    if victim_type:
+        target += 4
+        reasons.append("civilians are the victims")
+    if any(t.first > mention.last and t.first - mention.last <= 2 and t.is_event for t in triggers):
+        agent += 0.5
+    return Role(mention, agent, target, side, ", ".join(reasons) or "position")
