@@ -7,7 +7,9 @@ an ordinary word when it occurs in at least ``--min-docs`` articles, fewer than
 ``--max-place-share`` of its occurrences look like a place, and no place of the name is
 important enough to explain its frequency (population of 20,000 or more, an admin unit or a
 curated site). "الجيش", "وسط", "طريق", "قاعدة" are village names somewhere and words everywhere;
-"سرمدا" and "الفوعة" are famous small towns, written after "بلدة" or "في".
+"سرمدا" and "الفوعة" are famous small towns, written after "بلدة" or "في". A big town explains
+its name's frequency only in the countries rasd covers and when it looks like a place at least
+30% of the time ("السلطات" is not Settat in Morocco).
 
 Listed names are matched as places only after a settlement word or inside a list such a word
 opens (see rasd.stages.mentions).
@@ -38,6 +40,7 @@ from rasd.stages.mentions import (
 from rasd.stages.normalize import fold, normalize
 
 IMPORTANT_RANK = 4.3  # log10(20,000)
+CORE_COUNTRIES = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR"})
 PLACE_CONTEXT = (SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | NEAR_WORDS
                  | DIRECTION_WORDS | {fold(w) for w in ("في", "من", "الى", "إلى", "نحو", "باتجاه")})  # fmt: skip
 
@@ -92,6 +95,7 @@ def main() -> None:
         best = max(records, key=lambda r: r.rank)
         important = best.feature in ("country", "admin1", "site") or (
             best.rank >= IMPORTANT_RANK and best.feature == "locality"
+            and best.place.country_code in CORE_COUNTRIES and share >= 0.3
         )
         if not important:
             print(f"{key}\t{count}\t{share:.2f}\t{best.place.name} ({best.place.country_code})")

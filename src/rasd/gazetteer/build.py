@@ -393,7 +393,7 @@ def _name_variants(names: set[str]) -> set[str]:
 
 def _is_common(record: PlaceRecord, keys: list[str], common: set[str]) -> bool:
     """Short names and measured common words need a trigger ("قرية", "بلدة") before them."""
-    if record.feature in ("country", "admin1", "site") or record.rank >= 5.0:
+    if record.feature in ("country", "admin1", "site"):
         return False
     cores = [strip_article(k)[0] for k in keys]
     return any(k in common or c in common or len(c) <= 2 for k, c in zip(keys, cores, strict=True))

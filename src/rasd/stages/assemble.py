@@ -48,7 +48,6 @@ MODALITY_WINDOW = 6
 CIVILIAN_IDS = frozenset({"civilians"})
 ARMED_TYPES = frozenset({ActorType.STATE_FORCES, ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA,
                          ActorType.IDENTITY_MILITIA, ActorType.EXTERNAL_OTHER})  # fmt: skip
-STRATEGIC_WEAK = frozenset({"change", "agreement", "disrupted", "looting"})
 OUTCOME_ONLY = frozenset({"kill"})
 
 
@@ -116,10 +115,15 @@ FORCE_NOUNS = frozenset(fold(w) for w in (
 def _adjective_attached(ctx: Context, mention: ActorMention) -> bool:
     """A nisba adjective names an actor only right after a force or attack noun."""
     tokens = ctx.mentions.tokens
-    for distance in (1, 2):
+    hedges = {fold(w) for w in ("يرجح", "أنها", "أنه", "يعتقد", "يشتبه", "ربما")}
+    for distance in (1, 2, 3, 4):
         j = mention.first - distance
-        if j >= 0 and ({a.core for a in analyses(tokens[j].text)} | {tokens[j].text}) & FORCE_NOUNS:
+        if j < 0:
+            return False
+        if ({a.core for a in analyses(tokens[j].text)} | {tokens[j].text}) & FORCE_NOUNS:
             return True
+        if distance >= 2 and tokens[j + 1].text not in hedges and distance > 2:
+            return False
     return False
 
 
@@ -197,6 +201,7 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
 def build_drafts(ctx: Context) -> list[Draft]:
     """Drafts for every event clause of the article, in text order."""
     drafts: list[Draft] = []
+    pending_outcomes: list[Clause] = []
     for clause in ctx.mentions.clauses:
         if ctx.mentions.sentences[clause.sentence].role == "dateline":
             continue
@@ -204,12 +209,29 @@ def build_drafts(ctx: Context) -> list[Draft]:
         event_groups = {g for t in triggers if t.is_event for g in t.groups}
         if not event_groups or is_cancelled(ctx, clause, triggers):
             continue
-        if event_groups <= OUTCOME_ONLY and _attach_outcome(ctx, clause, drafts):
+        if event_groups <= OUTCOME_ONLY and _other_event_in_sentence(ctx, clause):
+            pending_outcomes.append(clause)
             continue
         if _anaphoric(ctx, clause, triggers):
+            pending_outcomes.append(clause)
+            continue
+        if not _anchored(ctx, clause, triggers):
             continue
         drafts += _drafts_for_clause(ctx, clause, triggers)
+    for clause in pending_outcomes:
+        _attach_outcome(ctx, clause, drafts)
     return drafts
+
+
+def _other_event_in_sentence(ctx: Context, clause: Clause) -> bool:
+    """Whether another window of the sentence reports an act (not only deaths)."""
+    for other in ctx.mentions.clauses:
+        if other.sentence != clause.sentence or other.index == clause.index:
+            continue
+        groups = {g for t in clause_triggers(ctx, other) if t.is_event for g in t.groups}
+        if groups - OUTCOME_ONLY:
+            return True
+    return False
 
 
 ANAPHORIC_GROUPS = frozenset({"clash", "shelling", "explosion", "attack_verb", "airstrike"})
@@ -222,20 +244,43 @@ def _anaphoric(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention])
     return generic and not any(_usable(ctx, p) for p in clause_places(ctx, clause))
 
 
-def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> bool:
-    """A clause that only reports deaths belongs to the event just before it."""
-    if not drafts or drafts[-1].clause.sentence != clause.sentence:
-        return False
-    if clause_places(ctx, clause):
-        return False
-    previous = drafts[-1]
+LEAD_SENTENCES = 3
+
+
+def _anchored(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> bool:
+    """Whether the clause reads as news of an act rather than background or analysis.
+
+    It does when its sentence carries a time expression, when it is in the article's lead,
+    when it states deaths, or when a fresh (indefinite) trigger names a place of its own.
+    """
+    span = _sentence_norm_span(ctx, clause.sentence)
+    if any(span[0] <= t.start < span[1] and not t.future for t in ctx.mentions.times):
+        return True
+    body = [s.index for s in ctx.mentions.sentences if s.role == "body"]
+    if clause.sentence in body[:LEAD_SENTENCES]:
+        return True
+    if count_fatalities(ctx.mentions.tokens, clause.first, clause.last, ctx.mentions.triggers):
+        return True
+    fresh = any(t.is_event and not t.definite for t in triggers)
+    return fresh and any(_usable(ctx, p) for p in clause_places(ctx, clause))
+
+
+def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
+    """Deaths reported in their own window belong to the nearest act of the same sentence
+    (or, for a window that refers back, "قتل في الانفجار", to the latest act before it)."""
+    same = [d for d in drafts if d.clause.sentence == clause.sentence]
+    if not same:
+        same = [d for d in drafts if d.clause.index < clause.index][-1:]
+    if not same:
+        return
+    nearest = min(same, key=lambda d: abs(d.clause.index - clause.index))
     deaths = count_fatalities(ctx.mentions.tokens, clause.first, clause.last, ctx.mentions.triggers)
-    if deaths is not None and (previous.fatalities is None or previous.fatalities.value == 0):
-        for draft in drafts:
-            if draft.clause is previous.clause:
-                draft.fatalities = deaths
-                draft.spans.append(("fatalities", *_norm_span(ctx, deaths.first, deaths.last)))
-    return True
+    if deaths is None or (nearest.fatalities is not None and nearest.fatalities.value > 0):
+        return
+    for draft in same:
+        if draft.clause is nearest.clause:
+            draft.fatalities = deaths
+            draft.spans.append(("fatalities", *_norm_span(ctx, deaths.first, deaths.last)))
 
 
 def _norm_span(ctx: Context, first: int, last: int) -> tuple[int, int]:
@@ -247,6 +292,11 @@ def _drafts_for_clause(
     ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
 ) -> list[Draft]:
     places, place_note = choose_places(ctx, clause, triggers)
+    if not places:
+        return []  # ACLED does not record events known only at country level
+    country = ctx.gazetteer_places[places[0].coded_to].place.country_code
+    if country != ctx.country:
+        ctx = replace(ctx, country=country)
     roles = _roles(ctx, clause, triggers)
     groups = _deciding_groups(triggers)
     agent, target, sides = pick_actors(roles)
@@ -261,13 +311,11 @@ def _drafts_for_clause(
     if decided is None:
         return []
     sub, reason = decided
-    if not places and (sub in _STRATEGIC_NEEDS_PLACE or groups <= STRATEGIC_WEAK):
-        return []
     etype, disorder = taxonomy_of(sub)
     event_triggers = tuple(t for t in triggers if t.is_event)
     classification = Classification(etype, sub, disorder, event_triggers, reason)
     drafts = []
-    for place in places or [None]:
+    for place in places:
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
         draft.date = choose_date(ctx, clause)
@@ -284,9 +332,6 @@ def _deciding_groups(triggers: Sequence[TriggerMention]) -> set[str]:
     used = [t for t in triggers if not t.is_event or not fresh or t in fresh]
     return {g for t in used for g in t.groups}
 
-
-_STRATEGIC_NEEDS_PLACE = frozenset({"Change to group/activity", "Agreement", "Other",
-                                     "Disrupted weapons use", "Looting/property destruction"})  # fmt: skip
 
 
 def _outcome_end(ctx: Context, clause: Clause) -> int:
@@ -414,7 +459,9 @@ def _defaults(
     elif etype == acled.PROTESTS or sub == "Violent demonstration":
         protesters = _generic(ctx, "protesters" if etype == acled.PROTESTS else "rioters")
         if first is not None and first.inter not in (ActorType.PROTESTERS, ActorType.RIOTERS):
-            second = second or first
+            second = first
+        elif second is not None and second.inter in (ActorType.PROTESTERS, ActorType.RIOTERS):
+            second = None
         first = protesters
         if sub == "Peaceful protest":
             second = None
@@ -494,7 +541,8 @@ def choose_places(
     following = _next_sentence_place(ctx, clause)
     if following is not None:
         return [following], "named in the next sentence"
-    if ctx.lead_place is not None:
+    body = [s.index for s in ctx.mentions.sentences if s.role == "body"]
+    if ctx.lead_place is not None and clause.sentence in body[:LEAD_SENTENCES]:
         return [ctx.lead_place], "the article's main place"
     reported_from = [p for p in clause_places(ctx, clause) if p.mention.context.reporter]
     if reported_from:
@@ -505,7 +553,7 @@ def choose_places(
 def _usable(ctx: Context, place: ResolvedPlace) -> bool:
     context = place.mention.context
     feature = ctx.gazetteer_places[place.index].feature
-    return feature != "country" and not context.origin and not context.reporter
+    return feature != "country" and not (context.origin or context.reporter or context.metonym)
 
 
 def _specificity(ctx: Context, place: ResolvedPlace) -> int:
@@ -641,11 +689,22 @@ def merge_drafts(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
     return merged
 
 
+def _same_day(a: Draft, b: Draft) -> bool:
+    """Equal dates, or a date guessed from the publication day within two days of a stated one."""
+    if a.date.value == b.date.value:
+        return True
+    if a.date.value is None or b.date.value is None:
+        return False
+    guessed = a.date.expression is None or b.date.expression is None
+    return guessed and abs((a.date.value - b.date.value).days) <= 2
+
+
 def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
-    if a.date.value != b.date.value:
+    if not _same_day(a, b):
         return False
     ta, tb = a.classification.event_type, b.classification.event_type
-    if not _same_place(ctx, a, b, same_type=ta == tb):
+    same_family = ta == tb or (ta in FAMILY_RANK and tb in FAMILY_RANK)
+    if not _same_place(ctx, a, b, same_type=same_family):
         return False
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
         return False
@@ -694,6 +753,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
                             and not theirs.name.startswith("Unidentified")):  # fmt: skip
             setattr(keep, role, theirs)
     keep.fatalities = _merge_tolls(keep.fatalities, other.fatalities)
+    if keep.date.expression is None and other.date.expression is not None:
+        keep.date = other.date
     if keep.place is not None and other.place is not None and other.place.precision < keep.place.precision:
         keep.place = other.place
         keep.place_note = other.place_note

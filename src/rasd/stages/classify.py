@@ -141,6 +141,8 @@ def classify(
     has = set(groups).__contains__
     if has("chemical"):
         return "Chemical weapon", "chemical weapon words"
+    if has("disrupted"):
+        return "Disrupted weapons use", "interception, downing or defusal"
     if has("suicide"):
         return "Suicide bomb", "suicide attack words"
     if has("capture") and not has("static") and not has("airstrike") and armed_sides >= 1:
@@ -192,8 +194,6 @@ def _non_military(
         return "Peaceful protest", "protest words"
     if has("arrest"):
         return "Arrests", "arrest words"
-    if has("disrupted"):
-        return "Disrupted weapons use", "interception or defusal"
     if has("agreement"):
         return "Agreement", "agreement, evacuation or release"
     if has("looting"):

@@ -142,6 +142,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|اليوم|الليله\s+الماضيه|هذا\s+الصباح|هذا\s+المساء|هذه\s+الليله)" + _END)),
     ("night", re.compile(
         _P + r"(?:خلال|طوال)\s+(?:الليل|ساعات\s+الليل|ساعات\s+الفجر|الليله)" + _END)),
+    ("span", re.compile(
+        r"(?:^|(?<=[^\w]))(?:خلال|منذ|طوال|علي مدي|في)\s+(?:(?:ال)?(?:[0-9]+|[^\s]+)\s+)?"
+        r"(?:(?:ال)?(?:اشهر|شهور|سنوات|اعوام|سنين|عقود)|(?:ال)?(?:سنه|عام|شهر)\s+(?:الماضي|الماضيه)"
+        r"|بدايه\s+(?:النزاع|الحرب|الازمه|الصراع)|بدء\s+(?:النزاع|الحرب|الازمه|الصراع)"
+        r"|اندلاع\s+(?:النزاع|الحرب|الازمه|الصراع|الثوره))" + _END)),
     ("year", re.compile(
         r"(?:^|(?<=[^\w]))(?:[وفب]|ل)?(?:عام|العام|سنه|في)\s+" + _YEAR + r"(?![0-9])")),
 )  # fmt: skip
@@ -269,7 +274,8 @@ def _week(match: re.Match[str], published: date | None) -> TimeExpression | None
     week_start = published - timedelta(days=(published.weekday() - 5) % 7)
     if which not in ("الحالي", "الجاري"):
         week_start -= timedelta(days=7)
-    value = min(week_start + timedelta(days=3), published)
+    # the gold conventions take the middle of the week as Wednesday (ANNOTATION.md)
+    value = min(week_start + timedelta(days=4), published)
     return _expression(match, "week", value, 2)
 
 
@@ -336,10 +342,15 @@ def _year(match: re.Match[str], published: date | None) -> TimeExpression | None
     return _expression(match, "year", date(year, 7, 1), 4)
 
 
+def _span(match: re.Match[str], published: date | None) -> TimeExpression | None:
+    """A span of months or years ("خلال 3 أشهر", "منذ بدء النزاع"): totals, not one event."""
+    return _expression(match, "span", published, 4)
+
+
 _RESOLVERS = {
     "hijri": _hijri, "numeric": _numeric, "iso": _numeric, "explicit": _explicit,
     "month": _month, "this_month": _this_month, "week": _week, "ago": _ago,
-    "weekday": _weekday, "relative": _relative, "night": _night, "year": _year,
+    "weekday": _weekday, "relative": _relative, "night": _night, "year": _year, "span": _span,
 }  # fmt: skip
 
 

@@ -25,6 +25,10 @@ COUNTRY_PRIOR: Mapping[str, float] = {
 }  # fmt: skip
 
 
+CORE_COUNTRIES = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR"})
+MIN_FOCUS = 0.35  # below this share of the top country's weight, minor places are misreadings
+
+
 @dataclass(frozen=True, slots=True)
 class ResolvedPlace:
     """A place mention resolved to a gazetteer entry."""
@@ -136,17 +140,26 @@ def resolve_places(
                 chosen=first_pass), confident)  # fmt: skip
         for m in mentions
     ]
-    return [r for r in resolved if _plausible(r, resolved, gazetteer)]
+    return [r for r in resolved if _plausible(r, resolved, gazetteer, focus)]
 
 
 def _plausible(
-    resolved: ResolvedPlace, others: Sequence[ResolvedPlace], gazetteer: Gazetteer
+    resolved: ResolvedPlace,
+    others: Sequence[ResolvedPlace],
+    gazetteer: Gazetteer,
+    focus: Mapping[str, float],
 ) -> bool:
-    """A minor place outside the governorate its own sentence names is a misreading
-    ("قرية جديد بكارة" is not "Jadidah" in Aleppo when the sentence is about rural Deir ez-Zor)."""
+    """A minor place outside the governorate its own sentence names, or in a country the
+    article is not about, is a misreading ("قرية جديد بكارة" is not "Jadidah" in Aleppo when
+    the sentence is about rural Deir ez-Zor)."""
     record = gazetteer.places[resolved.index]
+    low_focus = focus.get(record.place.country_code, 0.0) < MIN_FOCUS
+    if low_focus and record.place.country_code not in CORE_COUNTRIES:
+        return False
     if record.rank >= 4.0 or record.feature not in ("locality", "neighbourhood"):
         return True
+    if low_focus:
+        return False
     regions = {
         (gazetteer.places[o.index].place.country_code, gazetteer.places[o.index].place.admin1)
         for o in others

@@ -18,12 +18,16 @@ from rasd.stages.dates import TimeExpression, find_time_expressions
 from rasd.stages.normalize import NormalizedText, fold, normalize
 from rasd.types import Article, Mention, MentionKind, Sentence
 
-SETTLEMENT = {fold(w) for w in (
+STRONG_SETTLEMENT = {fold(w) for w in (
     "بلدة", "قرية", "مدينة", "بلدات", "قرى", "مدن", "حي", "أحياء", "مخيم", "بلدتي", "قريتي",
-    "مدينتي", "ضاحية", "بلدتا", "قريتا", "مزرعة", "مزارع", "منطقة", "مناطق", "حيي", "مركز",
-    "عاصمة", "ريفي", "بلده", "قرية", "منطقتي", "شارع", "ساحة", "سوق", "مطار", "معبر", "سجن",
-    "قاعدة", "حقل", "معمل", "جسر", "سد", "ميناء", "بلدية", "تجمع", "مخيمات", "محلة", "حارة",
+    "مدينتي", "ضاحية", "بلدتا", "قريتا", "مزرعة", "حيي", "ريفي", "بلده", "مخيمات", "محلة",
+    "حارة", "عاصمة", "قريه", "نجع", "عزبة", "ناحيتي",
 )}  # fmt: skip
+WEAK_SETTLEMENT = {fold(w) for w in (
+    "منطقة", "مناطق", "مركز", "منطقتي", "شارع", "ساحة", "سوق", "مطار", "معبر", "سجن", "قاعدة",
+    "حقل", "معمل", "جسر", "سد", "ميناء", "بلدية", "تجمع", "مزارع", "أطراف",
+)}  # fmt: skip
+SETTLEMENT = STRONG_SETTLEMENT | WEAK_SETTLEMENT
 ADMIN1_WORDS = {fold(w) for w in ("محافظة", "محافظتي", "ولاية", "إقليم", "محافظات")}
 ADMIN2_WORDS = {fold(w) for w in ("قضاء", "مديرية", "ناحية", "مديريتي", "نواحي", "مديريات")}
 RURAL_WORDS = {fold(w) for w in ("ريف", "أرياف", "بادية")}
@@ -40,16 +44,37 @@ ROAD_WORDS = {fold(w) for w in ("طريق", "أوتستراد", "أوتوستر�
 ORIGIN_WORDS = {fold(w) for w in ("قادمة", "قادمين", "قادما", "نزحوا", "هربوا", "فروا", "المتحدرة",
                                   "المتحدر", "ابن", "أبناء", "نازحين", "مهجري", "مهجرين")}  # fmt: skip
 DESTINATION_WORDS = {fold(w) for w in ("إلى", "نحو", "باتجاه", "صوب", "الى")}
+SUPPORT_WORDS = {fold(w) for w in (
+    "الموالية", "الموالي", "الموالين", "المدعومة", "المدعوم", "المدعومين", "الحليفة", "حليفة",
+    "موالية", "موالين", "مدعومة", "المتحالفة", "التابعة", "التابع",
+)}  # fmt: skip
+SPEECH_VERBS = {fold(w) for w in (
+    "اتهمت", "اتهم", "قالت", "قال", "أعلنت", "أعلن", "أكدت", "أكد", "نفت", "نفى", "طالبت",
+    "طالب", "دعت", "دعا", "رفضت", "رفض", "حذرت", "حذر", "تتهم", "يتهم", "ترفض", "تعتبر", "اعتبرت",
+    "ردت", "أبلغت", "هددت", "تطالب", "أدانت", "تدين", "حملت", "تحمل", "وافقت", "أرسلت", "تسعى",
+    "سعت", "تريد", "أرادت", "قررت", "تقول", "يقول", "اعلنت", "ترى", "يرى", "أبدت", "أعربت",
+)}  # fmt: skip
 REPORTER_WORDS = {fold(w) for w in (
     "مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "مسؤول", "مسؤولون", "محافظ",
     "مجلس", "مسؤولي", "سكان", "شهود", "مكتب", "مديرية", "المرصد", "صحفيون", "الناطق", "المتحدث",
-    "قيادة", "شرطة", "إعلام", "محطة", "وكالة", "صحيفة", "قناة", "قاضي", "وزارة",
+    "قيادة", "شرطة", "إعلام", "محطة", "وكالة", "صحيفة", "قناة", "قاضي", "وزارة", "الصحافيين",
+    "الصحفيين", "صحفي", "مؤتمر", "تصريح", "تصريحات", "كلمة", "خطاب", "اجتماع", "قمة", "زيارة",
+    "سفارة", "السفارة", "القنصلية", "لقاء", "محادثات",
 )}  # fmt: skip
 CLAUSE_BREAK = frozenset(",;:")
 CONNECTORS = {fold(w) for w in (
     "كما", "فيما", "بينما", "حيث", "ترافق", "تزامن", "بالتزامن", "عقب", "إثر", "اثر", "أيضا",
     "كذلك", "لكن", "إلا", "إذ", "مما", "ما", "عقبه", "تلاه", "تلاها", "وكان", "وكانت",
 )}  # fmt: skip
+# nisba adjectives of nations: "بلدة تركية" is a Turkish town, not the village "Turkiyah"
+NATIONALITIES = (
+    "تركي", "سوري", "عراقي", "لبناني", "أردني", "يمني", "أمريكي", "أميركي", "إيراني", "روسي",
+    "إسرائيلي", "فلسطيني", "مصري", "ليبي", "كردي", "عربي", "إسلامي", "دولي", "أجنبي", "خليجي",
+    "سعودي", "إماراتي", "قطري", "كويتي", "بريطاني", "فرنسي", "ألماني", "أوروبي", "غربي", "شرقي",
+    "شمالي", "جنوبي", "محلي", "حكومي", "عسكري", "أمني", "شعبي", "وطني", "رسمي", "تونسي",
+    "جزائري", "مغربي", "سوداني", "صومالي", "أفغاني", "باكستاني", "هندي", "صيني", "تركماني",
+    "شيعي", "سني", "مسيحي", "درزي", "علوي", "إيزيدي", "آشوري", "أرمني", "شركسي", "بدوي",
+)
 # words that describe a place but never name one, whatever the gazetteer says
 NEVER_PLACES = (
     SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | NEAR_WORDS | DIRECTION_WORDS
@@ -57,6 +82,7 @@ NEVER_PLACES = (
     | {fold(w) for w in ("الشرقي", "الغربي", "الشمالي", "الجنوبي", "الأوسط", "الشرقية",
                          "الغربية", "الشمالية", "الجنوبية", "الوسطى", "مدينة", "البلاد", "العاصمة",
                          "المنطقة", "المناطق", "الحدود", "الحدودية", "المحافظة", "تلا", "عقب")}
+    | {fold(n + e) for n in NATIONALITIES for e in ("", "ة", "ين", "ون", "ا")}
 )  # fmt: skip
 NEVER_PLACE_CORES = frozenset(w[2:] if w.startswith("ال") else w for w in NEVER_PLACES)
 
@@ -66,6 +92,8 @@ class PlaceContext:
     """What the words before and after a place name say about it."""
 
     settlement: bool = False
+    strong_settlement: bool = False
+    """A word that only ever introduces a settlement ("قرية", "بلدة", "حي"), not "منطقة"."""
     admin1: bool = False
     admin2: bool = False
     rural: bool = False
@@ -78,6 +106,8 @@ class PlaceContext:
     """Part of a coordinated list that a settlement word opened ("قرى X وY وZ")."""
     reporter: bool = False
     """Where a reporting source is ("مصادر محلية في دير الزور"), not where the event was."""
+    metonym: bool = False
+    """A capital standing for its government ("اتهمت دمشق", "قالت أنقرة")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +306,7 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
                                                          "الشمالي الغربي", "الجنوبي الشرقي")}  # fmt: skip
     return PlaceContext(
         settlement=bool(prev & SETTLEMENT),
+        strong_settlement=bool(prev & STRONG_SETTLEMENT),
         admin1=bool(prev & ADMIN1_WORDS),
         admin2=bool(prev & ADMIN2_WORDS),
         rural=bool(prev & RURAL_WORDS) or (bool(prev & RURAL_WORDS) and direction_after),
@@ -285,6 +316,8 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         origin=bool(prev2 & ORIGIN_WORDS) or (bool(prev & {"من"}) and bool(prev2 & ORIGIN_WORDS)),
         destination=bool(prev & DESTINATION_WORDS),
         reporter=_after_reporter(tokens, first),
+        metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS)) or _core(after) in SPEECH_VERBS
+        or after in SPEECH_VERBS,
     )  # fmt: skip
 
 
@@ -317,7 +350,7 @@ def _places(
         gap = text[tokens[previous_last].end : tokens[match.first].start] if previous_last >= 0 else ""
         comma_listed = match.first == previous_last + 1 and "," in gap
         listed = list_open and (coordinated or comma_listed)
-        if context.settlement or context.admin1 or context.admin2:
+        if context.strong_settlement or context.admin1 or context.admin2:
             list_open = True
         elif not listed:
             list_open = False
@@ -325,7 +358,7 @@ def _places(
             context = PlaceContext(**{**_asdict(context), "listed": True})
         candidates = tuple(
             i for i in match.values
-            if not gazetteer.places[i].common_word or context.settlement or context.admin1
+            if not gazetteer.places[i].common_word or context.strong_settlement or context.admin1
             or context.admin2 or context.rural or listed
         )  # fmt: skip
         previous_last = match.last
