@@ -18,6 +18,8 @@ import yaml
 
 from rasd.config import Config
 from rasd.errors import CacheError, DataError
+from rasd.gazetteer import build as gazetteer_build
+from rasd.gazetteer import index as gazetteer_index
 from rasd.gazetteer.build import BUILD_VERSION, build_gazetteer
 from rasd.gazetteer.index import Gazetteer
 from rasd.stages.actors import ActorDictionary
@@ -79,6 +81,9 @@ GAZETTEER_INPUTS = ("sites.yaml", "place_common_words.tsv")
 
 def _digest(names: tuple[str, ...]) -> str:
     digest = hashlib.sha256(BUILD_VERSION.encode())
+    # the builder's own code is an input too: a changed builder never reuses an old index
+    for module in (gazetteer_build, gazetteer_index):
+        digest.update(Path(str(module.__file__)).read_bytes())
     for name in names:
         path = data_path(name)
         if path.is_file():

@@ -357,20 +357,18 @@ def _freeze(drafts: list[_Draft], common: set[str]) -> Gazetteer:
     ]  # fmt: skip
     names: dict[str, list[int]] = defaultdict(list)
     english: dict[str, list[int]] = defaultdict(list)
-    keys_of: list[list[str]] = []
     for i, draft in enumerate(drafts):
-        keys = sorted(_name_variants(draft.names_ar | {draft.name_ar}))
-        keys_of.append(keys)
-        for name in keys:
+        for name in sorted(_name_variants(draft.names_ar | {draft.name_ar})):
             names[name].append(i)
         for name in draft.names_en:
             english[name.strip().lower()].append(i)
     places = _with_seats(places)
-    flagged = [
-        replace(r, common_word=True) if _is_common(r, keys_of[i], common) else r
-        for i, r in enumerate(places)
-    ]
-    return Gazetteer(PlaceTable.of(flagged), dict(names), dict(english))
+    # keyed like the lexicon: the first word without its article ("المعارضه" -> "معارضه")
+    common_names = frozenset(
+        _lexicon_key(key) for key, indexes in names.items()
+        if _is_common(key, [places[i] for i in indexes], common)
+    )  # fmt: skip
+    return Gazetteer(PlaceTable.of(places), dict(names), dict(english), common_names=common_names)
 
 
 def _country(draft: _Draft) -> str:
@@ -391,12 +389,18 @@ def _name_variants(names: set[str]) -> set[str]:
     return variants
 
 
-def _is_common(record: PlaceRecord, keys: list[str], common: set[str]) -> bool:
-    """Short names and measured common words need a trigger ("قرية", "بلدة") before them."""
-    if record.feature in ("country", "admin1", "site"):
+def _lexicon_key(name: str) -> str:
+    words = name.split()
+    return " ".join([strip_article(words[0])[0], *words[1:]])
+
+
+def _is_common(key: str, records: list[PlaceRecord], common: set[str]) -> bool:
+    """Short names and measured common words need a trigger ("قرية", "بلدة") before them,
+    unless they name a country, a governorate or a curated site."""
+    if any(r.feature in ("country", "admin1", "site") for r in records):
         return False
-    cores = [strip_article(k)[0] for k in keys]
-    return any(k in common or c in common or len(c) <= 2 for k, c in zip(keys, cores, strict=True))
+    core = strip_article(key)[0]
+    return key in common or core in common or len(core) <= 2
 
 
 def _with_seats(places: list[PlaceRecord]) -> list[PlaceRecord]:

@@ -13,7 +13,7 @@ from rasd.errors import CacheError
 from rasd.stages.normalize import fold
 from rasd.types import Place
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 # feature -> how specific a place is (lower is more specific), for choosing event locations
 SPECIFICITY = {
@@ -34,8 +34,6 @@ class PlaceRecord:
     precision: int = 1
     """geo_precision an event earns when this place is its location."""
     source: str = ""
-    common_word: bool = False
-    """The name is also an ordinary word: found only after a trigger such as "قرية"."""
 
     @property
     def feature(self) -> str:
@@ -49,7 +47,7 @@ _PLACE_FIELDS = ("place_id", "name", "name_ar", "country", "country_code", "admi
 def _row(record: PlaceRecord) -> tuple[Any, ...]:
     place = record.place
     return (*(getattr(place, f) for f in _PLACE_FIELDS), record.rank, record.seat,
-            record.precision, record.source, record.common_word)  # fmt: skip
+            record.precision, record.source)  # fmt: skip
 
 
 class PlaceTable(Sequence[PlaceRecord]):
@@ -77,8 +75,8 @@ class PlaceTable(Sequence[PlaceRecord]):
         if made is None:
             row = self.rows[index]
             place = Place(*row[: len(_PLACE_FIELDS)])
-            rank, seat, precision, source, common = row[len(_PLACE_FIELDS) :]
-            made = PlaceRecord(place, rank, seat, precision, source, common)
+            rank, seat, precision, source = row[len(_PLACE_FIELDS) :]
+            made = PlaceRecord(place, rank, seat, precision, source)
             self._made[index] = made
         return made
 
@@ -98,6 +96,8 @@ class Gazetteer:
     """Lower-case English/Latin name -> place indexes (for lookup by analysts)."""
     provenance: dict[str, object] = field(default_factory=dict)
     lexicon: Lexicon[int] | None = field(default=None, repr=False)
+    common_names: frozenset[str] = frozenset()
+    """Names that are also ordinary words: found only after a word such as "قرية"."""
     admin1_index: dict[tuple[str, str], int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -154,7 +154,7 @@ class Gazetteer:
             raise CacheError(f"gazetteer index at {path} has an old or unknown format")
         places = PlaceTable(payload["places"])
         return cls(places, payload["names"], payload["english"], payload["provenance"],
-                   payload["lexicon"])  # fmt: skip
+                   payload["lexicon"], payload["common_names"])  # fmt: skip
 
     def save(self, path: Path) -> None:
         """Write the index atomically (a crash never leaves half a file)."""
@@ -167,6 +167,7 @@ class Gazetteer:
             "english": self.english,
             "provenance": self.provenance,
             "lexicon": self.lexicon,
+            "common_names": self.common_names,
         }
         with open(tmp, "wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -159,9 +159,16 @@ def _supporter(ctx: Context, mention: ActorMention) -> bool:
 
 
 def _member_of_next(ctx: Context, mention: ActorMention, following: ActorMention | None) -> bool:
-    """"مسلحي تنظيم قسد": a generic member noun stands for the actor that follows it."""
-    if following is None or following.first != mention.last + 1:
+    """"مسلحي تنظيم قسد", "أشخاص من حلفاء النظام": a generic member or victim noun stands for
+    the actor that follows it."""
+    if following is None:
         return False
+    gap = following.first - mention.last
+    via_min = gap == 2 and ctx.mentions.tokens[mention.last + 1].text == "من"
+    if gap != 1 and not via_min:
+        return False
+    if via_min and _actor_id_of_mention(ctx, mention) in CIVILIAN_IDS | {"uag"}:
+        return True
     core = mention.key.split()[-1] if mention.key else ""
     return core in MEMBER_WORDS or fold(ctx.mentions.tokens[mention.last].text[-5:]) in MEMBER_WORDS
 

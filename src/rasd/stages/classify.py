@@ -145,6 +145,8 @@ def classify(
         return "Disrupted weapons use", "interception, downing or defusal"
     if has("suicide"):
         return "Suicide bomb", "suicide attack words"
+    if has("capture") and has("positions") and not has("static"):
+        return "Armed clash", "positions changed hands, not a place"
     if has("capture") and not has("static") and not has("airstrike") and armed_sides >= 1:
         if state_agent:
             return "Government regains territory", "capture by state forces"

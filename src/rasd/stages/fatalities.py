@@ -28,6 +28,7 @@ VAGUE_DEATHS = {fold(w): n for w, n in (
     ("قتلى", 3), ("القتلى", 3), ("ضحايا", 3), ("الضحايا", 3), ("شهداء", 3),
 )}  # fmt: skip
 WINDOW = 5
+BACK_WINDOW = 8  # "ستة أشخاص من حلفاء النظام غير السوريين قتلوا"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,7 @@ def count_fatalities(
         return FatalityCount(0, deaths[0].first, deaths[0].last)
     found: list[FatalityCount] = []
     for cue in deaths:
-        number = _number_near(tokens, max(first, cue.first - WINDOW), cue.first - 1, injuries)
+        number = _number_near(tokens, max(first, cue.first - BACK_WINDOW), cue.first - 1, injuries)
         number = number or _number_near(tokens, cue.last + 1, min(last, cue.last + WINDOW), injuries)
         if number is not None:
             found.append(FatalityCount(number.value, min(number.first, cue.first),

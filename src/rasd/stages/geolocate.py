@@ -78,7 +78,7 @@ def _feature_fit(record: PlaceRecord, mention: PlaceMention) -> float:
     if ctx.settlement or ctx.listed:
         return 2.0 if feature in ("locality", "neighbourhood", "site") else 0.2
     return {"locality": 1.5, "site": 1.5, "neighbourhood": 1.2, "admin2": 0.6,
-            "admin3": 0.6, "admin1": 0.5, "country": 1.0}.get(feature, 0.5)  # fmt: skip
+            "admin3": 0.6, "admin1": 0.5, "country": 3.0}.get(feature, 0.5)  # fmt: skip
 
 
 def _score(

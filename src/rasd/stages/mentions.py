@@ -66,6 +66,13 @@ CONNECTORS = {fold(w) for w in (
     "كما", "فيما", "بينما", "حيث", "ترافق", "تزامن", "بالتزامن", "عقب", "إثر", "اثر", "أيضا",
     "كذلك", "لكن", "إلا", "إذ", "مما", "ما", "عقبه", "تلاه", "تلاها", "وكان", "وكانت",
 )}  # fmt: skip
+FUNCTION_WORDS = {fold(w) for w in (
+    "بين", "في", "من", "على", "إلى", "عن", "مع", "بعد", "قبل", "عند", "حتى", "ضد", "حول",
+    "خلال", "منذ", "دون", "غير", "كل", "بعض", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي",
+    "الذين", "أن", "إن", "لا", "لم", "لن", "قد", "ما", "هو", "هي", "هم", "نحو", "عبر", "أمام",
+    "وراء", "تحت", "فوق", "داخل", "خارج", "لدى", "إثر", "جراء", "عقب", "بينهم", "أيضا", "كما",
+    "وقت", "يوم", "أمس", "اليوم", "الآن", "عام", "سنة", "شهر",
+)}  # fmt: skip
 # nisba adjectives of nations: "بلدة تركية" is a Turkish town, not the village "Turkiyah"
 NATIONALITIES = (
     "تركي", "سوري", "عراقي", "لبناني", "أردني", "يمني", "أمريكي", "أميركي", "إيراني", "روسي",
@@ -83,6 +90,7 @@ NEVER_PLACES = (
                          "الغربية", "الشمالية", "الجنوبية", "الوسطى", "مدينة", "البلاد", "العاصمة",
                          "المنطقة", "المناطق", "الحدود", "الحدودية", "المحافظة", "تلا", "عقب")}
     | {fold(n + e) for n in NATIONALITIES for e in ("", "ة", "ين", "ون", "ا")}
+    | FUNCTION_WORDS
 )  # fmt: skip
 NEVER_PLACE_CORES = frozenset(w[2:] if w.startswith("ال") else w for w in NEVER_PLACES)
 
@@ -350,17 +358,18 @@ def _places(
         gap = text[tokens[previous_last].end : tokens[match.first].start] if previous_last >= 0 else ""
         comma_listed = match.first == previous_last + 1 and "," in gap
         listed = list_open and (coordinated or comma_listed)
-        if context.strong_settlement or context.admin1 or context.admin2:
+        if _opens_list(tokens, match.first):
             list_open = True
         elif not listed:
             list_open = False
         if listed:
             context = PlaceContext(**{**_asdict(context), "listed": True})
-        candidates = tuple(
-            i for i in match.values
-            if not gazetteer.places[i].common_word or context.strong_settlement or context.admin1
-            or context.admin2 or context.rural or listed
-        )  # fmt: skip
+        common = match.key in gazetteer.common_names
+        if common and not (context.strong_settlement or context.admin1 or context.admin2
+                           or context.rural or listed):  # fmt: skip
+            previous_last = match.last
+            continue
+        candidates = tuple(match.values)
         previous_last = match.last
         if not candidates:
             continue
@@ -369,6 +378,17 @@ def _places(
             token_sentence[match.first], token_clause[match.first],
         ))  # fmt: skip
     return mentions
+
+
+PLURAL_SETTLEMENT = {fold(w) for w in (
+    "بلدات", "قرى", "مدن", "أحياء", "بلدتي", "قريتي", "مدينتي", "حيي", "بلدتا", "قريتا", "مخيمات",
+    "مناطق", "محافظات", "محافظتي", "مديريات", "مديريتي", "نواحي", "ناحيتي", "مزارع", "منطقتي",
+)}  # fmt: skip
+
+
+def _opens_list(tokens: Sequence[Token], first: int) -> bool:
+    """A plural or dual settlement word before the name opens a list ("قرى X وY وZ")."""
+    return first > 0 and bool(_cores(tokens[first - 1].text) & PLURAL_SETTLEMENT)
 
 
 def _asdict(context: PlaceContext) -> dict[str, bool]:

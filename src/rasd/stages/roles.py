@@ -105,8 +105,8 @@ def score_role(
     if before1 & ACTING_VERBS or (before2 & ACTING_VERBS and not before1 & TARGET_BEFORE):
         agent += 2.5
         reasons.append("subject of the verb")
-    if after1 & ACTING_VERBS and mention.first == clause_first:
-        agent += 2
+    if after1 & ACTING_VERBS:
+        agent += 2 + 0.5 * (mention.first == clause_first)
         reasons.append("subject before the verb")
     if before1 & TARGET_BEFORE or (prefix.endswith("ل") and not mention.is_adjective):
         target += 2.5
