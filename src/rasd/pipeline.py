@@ -97,7 +97,9 @@ def lead_place(
     body = [s.index for s in found.sentences if s.role == "body"][:2]
     for place in places:
         feature = getattr(records[place.index], "feature", "")
-        if place.mention.sentence in body and feature not in ("country",):
+        context = place.mention.context
+        usable = not (context.origin or context.reporter or context.metonym)
+        if place.mention.sentence in body and feature != "country" and usable:
             return place
     return None
 

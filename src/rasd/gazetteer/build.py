@@ -397,10 +397,12 @@ def _lexicon_key(name: str) -> str:
 def _is_common(key: str, records: list[PlaceRecord], common: set[str]) -> bool:
     """Short names and measured common words need a trigger ("قرية", "بلدة") before them,
     unless they name a country, a governorate or a curated site."""
+    core = strip_article(key)[0]
+    if len(core) <= 2 and not any(r.feature == "country" for r in records):
+        return True  # "إب" (Ibb) is also "آب" (August) and "أب" (father)
     if any(r.feature in ("country", "admin1", "site") for r in records):
         return False
-    core = strip_article(key)[0]
-    return key in common or core in common or len(core) <= 2
+    return key in common or core in common
 
 
 def _with_seats(places: list[PlaceRecord]) -> list[PlaceRecord]:

@@ -325,7 +325,7 @@ def _drafts_for_clause(
     for place in places:
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
-        draft.date = choose_date(ctx, clause)
+        draft.date = choose_date(ctx, clause, anchor=event_triggers[0].start if event_triggers else None)
         draft.fatalities = deaths
         draft.belief = believed_identity(ctx.mentions.tokens, clause.first, clause.last, ctx.actors)
         _add_spans(ctx, draft, event_triggers)
@@ -333,11 +333,16 @@ def _drafts_for_clause(
     return drafts
 
 
+GENERIC_GROUPS = frozenset({"clash", "attack_verb"})
+
+
 def _deciding_groups(triggers: Sequence[TriggerMention]) -> set[str]:
-    """Groups that decide the type; a definite "الهجوم" referring back does not."""
-    fresh = [t for t in triggers if t.is_event and not (t.definite and t.groups <= ANAPHORIC_GROUPS)]
-    used = [t for t in triggers if not t.is_event or not fresh or t in fresh]
-    return {g for t in used for g in t.groups}
+    """Groups that decide the type; a definite generic "الهجوم" referring back does not,
+    while "في الغارات" still says how the deaths of "قتل تسعة عناصر" came about."""
+    events = [t for t in triggers if t.is_event]
+    back = [t for t in events if t.definite and t.groups <= GENERIC_GROUPS]
+    keep_back = len(back) == len(events)
+    return {g for t in triggers if keep_back or t not in back for g in t.groups}
 
 
 
@@ -616,10 +621,12 @@ def _next_sentence_place(ctx: Context, clause: Clause) -> ResolvedPlace | None:
     return candidates[0]
 
 
-def choose_date(ctx: Context, clause: Clause) -> DateChoice:
-    """The event's date: the nearest time expression, else the article's lead, else published."""
+def choose_date(ctx: Context, clause: Clause, anchor: int | None = None) -> DateChoice:
+    """The event's date: the time expression nearest its trigger (clause, then sentence), else
+    the article's lead, else the publication day."""
     tokens = ctx.mentions.tokens
     start, end = tokens[clause.first].start, tokens[clause.last].end
+    anchor = start if anchor is None else anchor
     dated = [t for t in ctx.mentions.times if not t.future]
     in_clause = [t for t in dated if start <= t.start < end]
     sentence_span = _sentence_norm_span(ctx, clause.sentence)
@@ -627,7 +634,7 @@ def choose_date(ctx: Context, clause: Clause) -> DateChoice:
     for pool in (in_clause, in_sentence):
         usable = [t for t in pool if t.value is not None and t.precision <= 4]
         if usable:
-            best = min(usable, key=lambda t: (t.precision, abs(t.start - start)))
+            best = min(usable, key=lambda t: (t.precision > 3, abs(t.start - anchor)))
             return _choice(best)
         broken = [t for t in pool if t.warning]
         if broken:
@@ -715,6 +722,9 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
         return False
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
         return False
+    weak = a.classification.weak or b.classification.weak
+    if ta != tb and a.clause.sentence != b.clause.sentence and not weak:
+        return False  # ACLED folds tactics of one fight, not of separate reports
     if ta == tb == acled.STRATEGIC and a.classification.sub_event_type != b.classification.sub_event_type:
         return False
     return _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2) or (
@@ -749,8 +759,8 @@ def _compatible(a: Actor | None, b: Actor | None) -> bool:
 def _absorb(keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
     ka, kb = keep.classification, other.classification
-    rank_keep = (FAMILY_RANK.get(ka.event_type, 9), acled.HIERARCHY_RANK[ka.sub_event_type])
-    rank_other = (FAMILY_RANK.get(kb.event_type, 9), acled.HIERARCHY_RANK[kb.sub_event_type])
+    rank_keep = (ka.weak, FAMILY_RANK.get(ka.event_type, 9), acled.HIERARCHY_RANK[ka.sub_event_type])
+    rank_other = (kb.weak, FAMILY_RANK.get(kb.event_type, 9), acled.HIERARCHY_RANK[kb.sub_event_type])
     if rank_other < rank_keep:
         keep.classification = kb
         keep.civilian_targeting = other.civilian_targeting

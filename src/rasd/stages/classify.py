@@ -19,6 +19,7 @@ from rasd.arabic import Lexicon, Token
 from rasd.errors import DataError
 from rasd.stages.normalize import fold
 
+WEAK_REASONS = frozenset({"attack words", "attack on an armed group", "killing of combatants"})
 EVENT = "event"
 CUE = "cue"
 CANCELLING_CUES = ("negation", "modality", "trial")
@@ -66,6 +67,11 @@ class Classification:
     disorder_type: str
     triggers: tuple[TriggerMention, ...]
     reason: str
+
+    @property
+    def weak(self) -> bool:
+        """Decided by generic attack words only ("هجوم", "استهدف"), not by means or fighting."""
+        return self.reason in WEAK_REASONS
 
 
 class TriggerLexicon:
