@@ -17,8 +17,10 @@ def _short(event: dict[str, object], gold: bool) -> str:
         actor1 = (actor1 or [""])[0]  # type: ignore[index]
         actor2 = (actor2 or [""])[0] if actor2 else ""  # type: ignore[index]
     req = "" if not gold else (" req" if event.get("required", True) else " opt")
-    return (f"{event.get('event_date')} {event.get('sub_event_type')} | {actor1} | {actor2} | "
-            f"{event.get('location')} p{event.get('geo_precision')} | F{event.get('fatalities')}{req}")
+    return (
+        f"{event.get('event_date')} {event.get('sub_event_type')} | {actor1} | {actor2} | "
+        f"{event.get('location')} p{event.get('geo_precision')} | F{event.get('fatalities')}{req}"
+    )
 
 
 def main() -> None:
@@ -37,7 +39,10 @@ def main() -> None:
             for event in article.get("events", []):
                 print("  G", _short(event, True))
             for event in preds.get(article["id"], []):
-                where = [e["text"] for e in event.get("evidence", []) if e["field"] in ("sub_event_type", "location")]  # type: ignore[union-attr,index]
+                evidence: list[dict[str, str]] = event.get("evidence", [])  # type: ignore[assignment]
+                where = [
+                    e["text"] for e in evidence if e["field"] in ("sub_event_type", "location")
+                ]
                 print("  P", _short(event, False), where[:4])
 
 

@@ -57,8 +57,14 @@ def resources(config: Config) -> Resources:
 @pytest.fixture(scope="session")
 def seed_article(data_dir: Path) -> Article:
     raw = json.loads((data_dir / "examples" / "seed-article.json").read_text(encoding="utf-8"))
-    return Article(raw["id"], raw["text"], raw.get("title"), date.fromisoformat(raw["published"]),
-                   raw.get("source"), raw.get("url"))  # fmt: skip
+    return Article(
+        raw["id"],
+        raw["text"],
+        raw.get("title"),
+        date.fromisoformat(raw["published"]),
+        raw.get("source"),
+        raw.get("url"),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -43,7 +43,7 @@ ENCLITICS = ("ه", "ها", "هم", "هما", "هن", "نا", "كم")
 class Token(NamedTuple):
     """A word of the normalised text, by normalised offsets."""
 
-    index: int
+    position: int
     start: int
     end: int
     text: str

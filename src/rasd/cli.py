@@ -31,8 +31,12 @@ log = logging.getLogger("rasd")
 
 
 def _config_option(function: F) -> F:
-    return click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-                        help="TOML file of settings (see rasd.config.Config).")(function)  # fmt: skip
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="TOML file of settings (see rasd.config.Config).",
+    )(function)
 
 
 def _make_config(config_file: Path | None, **overrides: Any) -> Config:
@@ -55,7 +59,9 @@ def _load(config: Config) -> Resources:
 def cli(verbose: int) -> None:
     """rasd: Arabic conflict news to ACLED-style, geolocated, evidence-linked events."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -79,28 +85,46 @@ def _articles(items: Iterable[Article | InputProblem], counts: dict[str, int]) -
         yield item
 
 
-def _extract_all(articles: Iterable[Article], resources: Resources, config: Config) -> Iterator[Event]:
+def _extract_all(
+    articles: Iterable[Article], resources: Resources, config: Config
+) -> Iterator[Event]:
     for article in articles:
         try:
             yield from extract(article, resources, config)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not end a run
+        except Exception as exc:
             log.exception("article %s could not be processed: %s", article.id, exc)
 
 
 @cli.command("extract")
 @click.argument("paths", nargs=-1)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write events here (default: standard output).")
-@click.option("--format", "fmt", type=click.Choice(sorted(WRITERS)), default="jsonl",
-              show_default=True, help="Output format.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write events here (default: standard output).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(WRITERS)),
+    default="jsonl",
+    show_default=True,
+    help="Output format.",
+)
 @click.option("--published", help="Publication date (YYYY-MM-DD) for .txt input.")
 @click.option("--source", help="Outlet name for .txt input.")
 @click.option("--numeric-inter", is_flag=True, help="Actor types as ACLED's numeric codes.")
 @_config_option
 def extract_command(
-    paths: tuple[str, ...], output: IO[str], fmt: str, published: str | None,
-    source: str | None, numeric_inter: bool, config_file: Path | None,
-) -> None:  # fmt: skip
+    paths: tuple[str, ...],
+    output: IO[str],
+    fmt: str,
+    published: str | None,
+    source: str | None,
+    numeric_inter: bool,
+    config_file: Path | None,
+) -> None:
     """Extract ACLED events from articles (JSONL, .txt files, or standard input).
 
     JSONL lines hold id, text and optionally title, published (YYYY-MM-DD), source and url.
@@ -117,25 +141,38 @@ def extract_command(
     items = read_articles(paths, published=_parse_date(published), source=source)
     events = _extract_all(_articles(items, counts), resources, config)
     written = WRITERS[fmt](events, output, numeric_inter=config.numeric_inter)
-    click.echo(f"rasd: {counts['articles']} articles, {written} events, "
-               f"{counts['problems']} skipped with errors", err=True)  # fmt: skip
+    click.echo(
+        f"rasd: {counts['articles']} articles, {written} events, "
+        f"{counts['problems']} skipped with errors",
+        err=True,
+    )
     if counts["articles"] == 0:
         sys.exit(1)
 
 
 @cli.command("eval")
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--pred", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Score these predicted events (JSONL) instead of running extraction.")
+@click.option(
+    "--pred",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score these predicted events (JSONL) instead of running extraction.",
+)
 @click.option("--show", is_flag=True, help="List every miss, false positive and field error.")
 @click.option("--json", "as_json", is_flag=True, help="Print the score as JSON.")
-@click.option("--save-pred", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the predictions made for the gold articles here.")
+@click.option(
+    "--save-pred",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the predictions made for the gold articles here.",
+)
 @_config_option
 def eval_command(
-    gold: Path, pred: Path | None, show: bool, as_json: bool, save_pred: Path | None,
+    gold: Path,
+    pred: Path | None,
+    show: bool,
+    as_json: bool,
+    save_pred: Path | None,
     config_file: Path | None,
-) -> None:  # fmt: skip
+) -> None:
     """Score extraction against a gold file (the format of ../shared/dev/gold.jsonl).
 
     Example:
@@ -162,7 +199,9 @@ def eval_command(
     if show:
         for line in result.lines:
             click.echo(line, err=True)
-    click.echo(json.dumps(result.as_dict(), ensure_ascii=False) if as_json else format_table(result))
+    click.echo(
+        json.dumps(result.as_dict(), ensure_ascii=False) if as_json else format_table(result)
+    )
 
 
 @cli.group("gazetteer")
@@ -223,8 +262,10 @@ def place_command(name: str, limit: int, config_file: Path | None) -> None:
         raise click.ClickException(f"no place named {name!r} in the gazetteer")
     for record in records[:limit]:
         p = record.place
-        click.echo(f"{p.place_id}\t{p.name}\t{p.name_ar}\t{p.feature}\t{p.country}\t{p.admin1}\t"
-                   f"{p.admin2}\t{p.latitude:.5f},{p.longitude:.5f}\trank={record.rank}")  # fmt: skip
+        click.echo(
+            f"{p.place_id}\t{p.name}\t{p.name_ar}\t{p.feature}\t{p.country}\t{p.admin1}\t"
+            f"{p.admin2}\t{p.latitude:.5f},{p.longitude:.5f}\trank={record.rank}"
+        )
 
 
 def _cell(value: object, width: int) -> str:
@@ -234,20 +275,44 @@ def _cell(value: object, width: int) -> str:
 
 def event_table(events: Iterable[Event]) -> str:
     """Events as a fixed-width table for the terminal."""
-    columns = (("date", 10), ("type", 34), ("actor1", 30), ("actor2", 28), ("location", 22),
-               ("admin1", 14), ("fat", 4), ("article", 24))  # fmt: skip
+    columns = (
+        ("date", 10),
+        ("type", 34),
+        ("actor1", 30),
+        ("actor2", 28),
+        ("location", 22),
+        ("admin1", 14),
+        ("fat", 4),
+        ("article", 24),
+    )
     lines = ["  ".join(name.ljust(width) for name, width in columns)]
     for e in events:
-        values = (e.event_date, f"{e.event_type}/{e.sub_event_type}", e.actor1, e.actor2,
-                  e.location, e.admin1, e.fatalities, e.article_id)  # fmt: skip
-        lines.append("  ".join(_cell(v, w).ljust(w) for v, (_, w) in zip(values, columns, strict=True)))
+        values = (
+            e.event_date,
+            f"{e.event_type}/{e.sub_event_type}",
+            e.actor1,
+            e.actor2,
+            e.location,
+            e.admin1,
+            e.fatalities,
+            e.article_id,
+        )
+        lines.append(
+            "  ".join(_cell(v, w).ljust(w) for v, (_, w) in zip(values, columns, strict=True))
+        )
     return "\n".join(lines)
 
 
 @cli.command("run")
 @click.option("--sample", default=200, show_default=True, help="Corpus articles to include.")
-@click.option("--out", "out_dir", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="Where to write the files.")
+@click.option(
+    "--out",
+    "out_dir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the files.",
+)
 @_config_option
 def run_command(sample: int, out_dir: Path, config_file: Path | None) -> None:
     """The main job: the founding example and a corpus sample, as a table, JSONL and ACLED CSV.
@@ -277,8 +342,10 @@ def run_command(sample: int, out_dir: Path, config_file: Path | None) -> None:
         WRITERS["jsonl"](events, handle)
     with open(out_dir / "events.csv", "w", encoding="utf-8", newline="") as handle:
         WRITERS["acled-csv"](events, handle)
-    click.echo(f"\n{len(articles)} articles, {len(events)} events -> "
-               f"{out_dir / 'events.jsonl'}, {out_dir / 'events.csv'}")  # fmt: skip
+    click.echo(
+        f"\n{len(articles)} articles, {len(events)} events -> "
+        f"{out_dir / 'events.jsonl'}, {out_dir / 'events.csv'}"
+    )
 
 
 def main() -> None:

@@ -102,5 +102,7 @@ def _apply(config: Config, values: Mapping[str, Any]) -> Config:
     unknown = sorted(set(values) - known)
     if unknown:
         raise ConfigError(f"unknown configuration keys: {', '.join(unknown)}")
-    coerced = {k: Path(v) if k in ("data_dir", "cache_dir") else v for k, v in values.items()}
+    coerced: dict[str, Any] = {
+        k: Path(v) if k in ("data_dir", "cache_dir") else v for k, v in values.items()
+    }
     return replace(config, **coerced)

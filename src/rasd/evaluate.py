@@ -19,15 +19,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FIELDS = ("sub_event_type", "actor1", "actor2", "admin1", "location_10km", "event_date",
-          "fatalities")  # fmt: skip
+FIELDS = (
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "location_10km",
+    "event_date",
+    "fatalities",
+)
 MATCH_KM = 50.0
 ADMIN1_ALIASES = {
-    "idleb": "idlib", "dara": "daraa", "lattakia": "latakia", "tartous": "tartus",
-    "ruraldamascus": "rifdimashq", "damascuscountryside": "rifdimashq", "hasakeh": "hasakah",
-    "hasaka": "hasakah", "sweida": "suwayda", "suwaida": "suwayda", "dayrazzawr": "deirezzor",
+    "idleb": "idlib",
+    "dara": "daraa",
+    "lattakia": "latakia",
+    "tartous": "tartus",
+    "ruraldamascus": "rifdimashq",
+    "damascuscountryside": "rifdimashq",
+    "hasakeh": "hasakah",
+    "hasaka": "hasakah",
+    "sweida": "suwayda",
+    "suwaida": "suwayda",
+    "dayrazzawr": "deirezzor",
     "deirazzor": "deirezzor",
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -62,10 +77,15 @@ class Score:
     def as_dict(self) -> dict[str, Any]:
         """The same keys and rounding as score.py prints."""
         out: dict[str, Any] = {
-            "articles": self.articles, "tp": self.tp, "fp": self.fp, "fn": self.fn,
-            "matched": self.field_total[FIELDS[0]], "precision": round(self.precision, 3),
-            "recall": round(self.recall, 3), "f1": round(self.f1, 3),
-        }  # fmt: skip
+            "articles": self.articles,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "matched": self.field_total[FIELDS[0]],
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+        }
         for name in FIELDS:
             accuracy = self.field_accuracy(name)
             out[name] = None if accuracy is None else round(accuracy, 3)
@@ -76,8 +96,10 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance in kilometres."""
     (la1, lo1), (la2, lo2) = a, b
     p = math.pi / 180
-    h = (math.sin((la2 - la1) * p / 2) ** 2
-         + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2)  # fmt: skip
+    h = (
+        math.sin((la2 - la1) * p / 2) ** 2
+        + math.cos(la1 * p) * math.cos(la2 * p) * math.sin((lo2 - lo1) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(h))
 
 
@@ -160,9 +182,11 @@ def _score_article(
 ) -> None:
     golds = article.get("events", [])
     pairs = sorted(
-        (cost, i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)
+        (cost, i, j)
+        for i, p in enumerate(preds)
+        for j, g in enumerate(golds)
         if (cost := closeness(p, g)) is not None
-    )  # fmt: skip
+    )
     used_p: set[int] = set()
     used_g: set[int] = set()
     matched = []
@@ -175,14 +199,18 @@ def _score_article(
         if i not in used_p:
             result.fp += 1
             if show:
-                result.lines.append(f"FP {article['id']}: {p.get('event_type')}/"
-                                    f"{p.get('sub_event_type')} {p.get('location')}")  # fmt: skip
+                result.lines.append(
+                    f"FP {article['id']}: {p.get('event_type')}/"
+                    f"{p.get('sub_event_type')} {p.get('location')}"
+                )
     for j, g in enumerate(golds):
         if j not in used_g and g.get("required", True):
             result.fn += 1
             if show:
-                result.lines.append(f"FN {article['id']}: {g.get('event_type')}/"
-                                    f"{g.get('sub_event_type')} {g.get('location')}")  # fmt: skip
+                result.lines.append(
+                    f"FN {article['id']}: {g.get('event_type')}/"
+                    f"{g.get('sub_event_type')} {g.get('location')}"
+                )
     for p, g in matched:
         if g.get("required", True):
             result.tp += 1
@@ -191,7 +219,9 @@ def _score_article(
             result.field_total[name] += 1
             if show and not ok:
                 key = "location" if name == "location_10km" else name
-                result.lines.append(f"  {article['id']} {name}: pred={p.get(key)!r} gold={g.get(key)!r}")
+                result.lines.append(
+                    f"  {article['id']} {name}: pred={p.get(key)!r} gold={g.get(key)!r}"
+                )
 
 
 def _field_checks(p: Mapping[str, Any], g: Mapping[str, Any]) -> dict[str, bool]:

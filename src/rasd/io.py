@@ -42,9 +42,12 @@ ReadItem = Article | InputProblem
 
 
 def read_articles(
-    paths: Iterable[str], *, published: date | None = None, source: str | None = None,
+    paths: Iterable[str],
+    *,
+    published: date | None = None,
+    source: str | None = None,
     stdin: IO[str] | None = None,
-) -> Iterator[ReadItem]:  # fmt: skip
+) -> Iterator[ReadItem]:
     """Articles from JSONL (``.jsonl``, ``.jsonl.gz``, ``.json``) and ``.txt`` files or stdin.
 
     paths: file paths; "-" (or no paths at all) reads standard input.
@@ -114,8 +117,9 @@ def _text_article(
         yield InputProblem(label, 0, "empty file")
         return
     if not _has_arabic(text):
-        yield InputProblem(label, 0, "no Arabic text: processed, but no events expected",
-                           fatal=False)  # fmt: skip
+        yield InputProblem(
+            label, 0, "no Arabic text: processed, but no events expected", fatal=False
+        )
     yield Article(article_id, text, None, published, source, None)
 
 
@@ -166,10 +170,13 @@ def _parse_line(
     if not _has_arabic(text):
         yield InputProblem(label, number, f"article {article_id}: no Arabic text", fatal=False)
     yield Article(
-        id=article_id, text=text, title=_str(record.get("title")),
-        published=day or published, source=_str(record.get("source", record.get("outlet"))) or source,
+        id=article_id,
+        text=text,
+        title=_str(record.get("title")),
+        published=day or published,
+        source=_str(record.get("source", record.get("outlet"))) or source,
         url=_str(record.get("url")),
-    )  # fmt: skip
+    )
 
 
 def _str(value: object) -> str | None:
@@ -182,8 +189,12 @@ def _parse_date(value: object, label: str, number: int) -> tuple[date | None, In
     try:
         return date.fromisoformat(str(value)[:10]), None
     except ValueError:
-        return None, InputProblem(label, number, f"bad date {value!r} (want YYYY-MM-DD): "
-                                  "relative dates cannot be resolved", fatal=False)  # fmt: skip
+        return None, InputProblem(
+            label,
+            number,
+            f"bad date {value!r} (want YYYY-MM-DD): relative dates cannot be resolved",
+            fatal=False,
+        )
 
 
 def _has_arabic(text: str) -> bool:
@@ -203,8 +214,9 @@ def acled_row(event: Event, *, numeric_inter: bool = False) -> dict[str, Any]:
     """The 31 ACLED columns of an event, in ACLED's order."""
     interaction: str | int = (
         interaction_code(event.inter1, event.inter2)
-        if numeric_inter else interaction_label(event.inter1, event.inter2)
-    )  # fmt: skip
+        if numeric_inter
+        else interaction_label(event.inter1, event.inter2)
+    )
     values: dict[str, Any] = {
         "event_id_cnty": event.event_id_cnty,
         "event_date": event.event_date.isoformat() if event.event_date else "",
@@ -238,13 +250,17 @@ def write_jsonl(events: Iterable[Event], handle: IO[str], *, numeric_inter: bool
     """Write one JSON object per event; returns the number written."""
     count = 0
     for event in events:
-        handle.write(json.dumps(event_record(event, numeric_inter=numeric_inter), ensure_ascii=False))
+        handle.write(
+            json.dumps(event_record(event, numeric_inter=numeric_inter), ensure_ascii=False)
+        )
         handle.write("\n")
         count += 1
     return count
 
 
-def write_acled_csv(events: Iterable[Event], handle: IO[str], *, numeric_inter: bool = False) -> int:
+def write_acled_csv(
+    events: Iterable[Event], handle: IO[str], *, numeric_inter: bool = False
+) -> int:
     """Write ACLED's 31 columns with a header; returns the number of rows."""
     writer = csv.DictWriter(handle, fieldnames=list(COLUMNS), lineterminator="\n")
     writer.writeheader()

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -36,24 +36,36 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
     """
     article = bounded(article, config.max_article_chars)
     sentences = segment(article.text)
-    found = find_mentions(article, sentences, gazetteer=resources.gazetteer,
-                          actors=resources.actors, triggers=resources.triggers)  # fmt: skip
+    found = find_mentions(
+        article,
+        sentences,
+        gazetteer=resources.gazetteer,
+        actors=resources.actors,
+        triggers=resources.triggers,
+    )
     hints = actor_country_hints(found, resources.actors)
     places = [
-        p for p in resolve_places(found.places, resources.gazetteer, country_hints=hints)
+        p
+        for p in resolve_places(found.places, resources.gazetteer, country_hints=hints)
         if sentences[p.mention.sentence].role != "dateline"
-    ]  # fmt: skip
+    ]
     gazetteer = resources.gazetteer
     focus = country_focus(found.places, gazetteer, hints)
     country = article_country(places, gazetteer.places, max(focus, key=lambda c: focus[c]))
     ctx = Context(
-        mentions=found, places=places, actors=resources.actors, country=country,
-        lead_time=lead_time(found), lead_place=lead_place(found, places, gazetteer.places),
-        gazetteer_places=gazetteer.places, source=article.source or "",
+        mentions=found,
+        places=places,
+        actors=resources.actors,
+        country=country,
+        lead_time=lead_time(found),
+        lead_place=lead_place(found, places, gazetteer.places),
+        gazetteer_places=gazetteer.places,
+        source=article.source or "",
         source_scale=resources.reporters.scale_of(article.source),
-        claims=sentence_claims(found, resources.reporters), timestamp=config.timestamp,
+        claims=sentence_claims(found, resources.reporters),
+        timestamp=config.timestamp,
         pipeline_version=PIPELINE_VERSION,
-    )  # fmt: skip
+    )
     return to_events(ctx, merge_drafts(ctx, build_drafts(ctx)))
 
 
@@ -69,7 +81,7 @@ def bounded(article: Article, limit: int) -> Article:
 
 def actor_country_hints(found: ArticleMentions, actors: ActorDictionary) -> dict[str, float]:
     """Countries the article's domestic actors point to (Houthis -> Yemen, PMF -> Iraq)."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     for mention in found.actors:
         sense = pick_sense(mention.senses, "")
         if sense is None:

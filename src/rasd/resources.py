@@ -29,7 +29,11 @@ from rasd.stages.classify import TriggerLexicon
 log = logging.getLogger(__name__)
 
 PACKAGE_DATA_FILES = (
-    "actors.yaml", "triggers.yaml", "sites.yaml", "sources.yaml", "place_common_words.tsv",
+    "actors.yaml",
+    "triggers.yaml",
+    "sites.yaml",
+    "sources.yaml",
+    "place_common_words.tsv",
 )
 
 
@@ -108,8 +112,12 @@ def build_gazetteer_index(config: Config) -> Path:
     gazetteer = build_gazetteer(config.require_data_dir(), sites, read_common_words())
     path = gazetteer_path(config)
     gazetteer.save(path)
-    log.info("gazetteer: %d places in %.1f s -> %s", len(gazetteer.places),
-             time.perf_counter() - started, path)  # fmt: skip
+    log.info(
+        "gazetteer: %d places in %.1f s -> %s",
+        len(gazetteer.places),
+        time.perf_counter() - started,
+        path,
+    )
     return path
 
 

@@ -43,10 +43,15 @@ log = logging.getLogger(__name__)
 
 BUILD_VERSION = "2026.11.25"
 WOF_FEATURES = {
-    "country": "country", "region": "admin1", "county": "admin2", "localadmin": "admin3",
-    "locality": "locality", "neighbourhood": "neighbourhood", "microhood": "neighbourhood",
+    "country": "country",
+    "region": "admin1",
+    "county": "admin2",
+    "localadmin": "admin3",
+    "locality": "locality",
+    "neighbourhood": "neighbourhood",
+    "microhood": "neighbourhood",
     "campus": "site",
-}  # fmt: skip
+}
 _SY_LEVEL_FEATURE = {"1": "admin1", "2": "admin2", "3": "admin3"}
 _ADMIN_PREFIXES = tuple(fold(p) + " " for p in ("محافظة", "ناحية", "منطقة", "مديرية", "قضاء"))
 _DEDUP_KM = 3.0
@@ -153,21 +158,30 @@ def _syria_admin(path: Path) -> list[_Draft]:
             continue
         names = {row["name_ar"], *_split(row["aliases_ar"])}
         level = row["level"]
-        drafts.append(_Draft(
-            place_id=f"ocha:{row['ocha_pcode']}", name=row["name_en"], name_ar=row["name_ar"],
-            country_code="SY", feature=_SY_LEVEL_FEATURE[level], lat=lat, lon=lon,
-            admin1=governorates.get(row["governorate_id"], ""),
-            admin2=districts.get(row["district_id"], "") if level in ("2", "3") else "",
-            admin3=row["name_en"] if level == "3" else "",
-            population=_int(row["population"]), names_ar=_strip_admin_words(names),
-            names_en={row["name_en"], *_split(row["aliases_en"])}, source="OpenSyria/OCHA",
-            precision={"1": 3, "2": 2, "3": 2}[level],
-        ))  # fmt: skip
+        drafts.append(
+            _Draft(
+                place_id=f"ocha:{row['ocha_pcode']}",
+                name=row["name_en"],
+                name_ar=row["name_ar"],
+                country_code="SY",
+                feature=_SY_LEVEL_FEATURE[level],
+                lat=lat,
+                lon=lon,
+                admin1=governorates.get(row["governorate_id"], ""),
+                admin2=districts.get(row["district_id"], "") if level in ("2", "3") else "",
+                admin3=row["name_en"] if level == "3" else "",
+                population=_int(row["population"]),
+                names_ar=_strip_admin_words(names),
+                names_en={row["name_en"], *_split(row["aliases_en"])},
+                source="OpenSyria/OCHA",
+                precision={"1": 3, "2": 2, "3": 2}[level],
+            )
+        )
     return drafts
 
 
 def _strip_admin_words(names: set[str]) -> set[str]:
-    """"محافظة حلب" -> "حلب": the admin word is read from context at run time."""
+    """ "محافظة حلب" -> "حلب": the admin word is read from context at run time."""
     stripped = set()
     for name in names:
         folded = fold(name)
@@ -185,16 +199,25 @@ def _syria_localities(path: Path) -> list[_Draft]:
         lat, lon = _float(row["lat"]), _float(row["lon"])
         if lat is None or lon is None or row["is_current"] == "0" or not row["name_ar"]:
             continue
-        drafts.append(_Draft(
-            place_id=f"wof:{row['wof_id']}", name=row["name"], name_ar=row["name_ar"],
-            country_code="SY", feature=WOF_FEATURES.get(row["placetype"], "locality"),
-            lat=lat, lon=lon, admin1=row["adm1_en"], admin2=row["adm2_en"],
-            population=_int(row["population"]),
-            names_ar={row["name_ar"], *_split(row["name_ar_variants"])},
-            names_en={row["name"], *_split(row["name_variants_latin"])},
-            source="WOF/GeoNames+OCHA", geonames_id=row["geonames_id"],
-            bonus=-1.0 if row["gn_feature_code"] in ("PPLQ", "PPLW") else 0.0,
-        ))  # fmt: skip
+        drafts.append(
+            _Draft(
+                place_id=f"wof:{row['wof_id']}",
+                name=row["name"],
+                name_ar=row["name_ar"],
+                country_code="SY",
+                feature=WOF_FEATURES.get(row["placetype"], "locality"),
+                lat=lat,
+                lon=lon,
+                admin1=row["adm1_en"],
+                admin2=row["adm2_en"],
+                population=_int(row["population"]),
+                names_ar={row["name_ar"], *_split(row["name_ar_variants"])},
+                names_en={row["name"], *_split(row["name_variants_latin"])},
+                source="WOF/GeoNames+OCHA",
+                geonames_id=row["geonames_id"],
+                bonus=-1.0 if row["gn_feature_code"] in ("PPLQ", "PPLW") else 0.0,
+            )
+        )
     return drafts
 
 
@@ -212,24 +235,35 @@ def _wof_country(path: Path) -> list[_Draft]:
             continue
         admin1 = row["name"] if feature == "admin1" else region_names.get(row["region_id"], "")
         admin2 = row["name"] if feature == "admin2" else county_names.get(row["county_id"], "")
-        drafts.append(_Draft(
-            place_id=f"wof:{row['wof_id']}", name=row["name"], name_ar=row["name_ar"],
-            country_code=row["country"], feature=feature, lat=lat, lon=lon, admin1=admin1,
-            admin2=admin2, population=_int(row["population"]),
-            names_ar=_strip_admin_words({row["name_ar"], *_split(row["name_ar_variants"])})
-            if feature.startswith("admin") else {row["name_ar"], *_split(row["name_ar_variants"])},
-            names_en={row["name"], row["name_en"], *_split(row["name_variants_latin"])} - {""},
-            source="WOF/GeoNames", geonames_id=row["geonames_id"],
-            precision=3 if feature == "admin1" else 2 if feature.startswith("admin") else 1,
-            bonus=-1.0 if row["gn_feature_code"] in ("PPLQ", "PPLW") else 0.0,
-        ))  # fmt: skip
+        drafts.append(
+            _Draft(
+                place_id=f"wof:{row['wof_id']}",
+                name=row["name"],
+                name_ar=row["name_ar"],
+                country_code=row["country"],
+                feature=feature,
+                lat=lat,
+                lon=lon,
+                admin1=admin1,
+                admin2=admin2,
+                population=_int(row["population"]),
+                names_ar=_strip_admin_words({row["name_ar"], *_split(row["name_ar_variants"])})
+                if feature.startswith("admin")
+                else {row["name_ar"], *_split(row["name_ar_variants"])},
+                names_en={row["name"], row["name_en"], *_split(row["name_variants_latin"])} - {""},
+                source="WOF/GeoNames",
+                geonames_id=row["geonames_id"],
+                precision=3 if feature == "admin1" else 2 if feature.startswith("admin") else 1,
+                bonus=-1.0 if row["gn_feature_code"] in ("PPLQ", "PPLW") else 0.0,
+            )
+        )
     return drafts
 
 
 def _join_geonames(drafts: list[_Draft], path: Path) -> None:
     """Add GeoNames' Arabic spellings to joined places; add unjoined places with Arabic names."""
     by_geonames: dict[str, _Draft] = {d.geonames_id: d for d in drafts if d.geonames_id}
-    covered = {code for code in COUNTRIES}
+    covered = set(COUNTRIES)
     for row in _read_tsv(path):
         names_ar = {n for n in _split(row["names_ar"]) if _is_arabic(n)}
         existing = by_geonames.get(row["geonameid"])
@@ -241,13 +275,22 @@ def _join_geonames(drafts: list[_Draft], path: Path) -> None:
         if not names_ar or lat is None or lon is None or row["country"] not in covered:
             continue
         first = sorted(names_ar, key=len)[0]
-        drafts.append(_Draft(
-            place_id=f"gn:{row['geonameid']}", name=row["name"], name_ar=first,
-            country_code=row["country"], feature="locality", lat=lat, lon=lon,
-            population=_int(row["population"]), names_ar=names_ar,
-            names_en={row["name"], *_split(row["names_other"])}, source="GeoNames cities500",
-            geonames_id=row["geonameid"],
-        ))  # fmt: skip
+        drafts.append(
+            _Draft(
+                place_id=f"gn:{row['geonameid']}",
+                name=row["name"],
+                name_ar=first,
+                country_code=row["country"],
+                feature="locality",
+                lat=lat,
+                lon=lon,
+                population=_int(row["population"]),
+                names_ar=names_ar,
+                names_en={row["name"], *_split(row["names_other"])},
+                source="GeoNames cities500",
+                geonames_id=row["geonameid"],
+            )
+        )
 
 
 def _is_arabic(text: str) -> bool:
@@ -262,12 +305,21 @@ def _transport(path: Path) -> list[_Draft]:
         names = {row["name_ar"], *_split(row["aliases_ar"])} - {""}
         if lat is None or lon is None or not names:
             continue
-        drafts.append(_Draft(
-            place_id=f"transport:{row['id']}", name=row["name_en"], name_ar=row["name_ar"],
-            country_code="SY", feature="site", lat=lat, lon=lon, names_ar=names,
-            names_en={row["name_en"], *_split(row["aliases_en"])}, source="OpenSyria transport",
-            bonus=1.0,
-        ))  # fmt: skip
+        drafts.append(
+            _Draft(
+                place_id=f"transport:{row['id']}",
+                name=row["name_en"],
+                name_ar=row["name_ar"],
+                country_code="SY",
+                feature="site",
+                lat=lat,
+                lon=lon,
+                names_ar=names,
+                names_en={row["name_en"], *_split(row["aliases_en"])},
+                source="OpenSyria transport",
+                bonus=1.0,
+            )
+        )
     return drafts
 
 
@@ -275,13 +327,20 @@ def _site(entry: dict[str, Any]) -> _Draft:
     names_ar = entry["name_ar"] if isinstance(entry["name_ar"], list) else [entry["name_ar"]]
     names_en = entry.get("name_en") or [entry["name"]]
     return _Draft(
-        place_id=f"site:{entry['id']}", name=entry["name"], name_ar=names_ar[0],
-        country_code=entry["country"], feature=entry.get("feature", "site"),
-        lat=float(entry["lat"]), lon=float(entry["lon"]), admin1=entry.get("admin1", ""),
-        names_ar=set(names_ar), names_en=set(names_en) | {entry["name"]},
-        source=f"rasd sites.yaml: {entry.get('source', '')}", precision=int(entry["precision"]),
+        place_id=f"site:{entry['id']}",
+        name=entry["name"],
+        name_ar=names_ar[0],
+        country_code=entry["country"],
+        feature=entry.get("feature", "site"),
+        lat=float(entry["lat"]),
+        lon=float(entry["lon"]),
+        admin1=entry.get("admin1", ""),
+        names_ar=set(names_ar),
+        names_en=set(names_en) | {entry["name"]},
+        source=f"rasd sites.yaml: {entry.get('source', '')}",
+        precision=int(entry["precision"]),
         bonus=2.0,
-    )  # fmt: skip
+    )
 
 
 def _fill_admin_from_polygons(drafts: list[_Draft], boundary_files: list[Path]) -> None:
@@ -315,8 +374,10 @@ def _fill_admin_from_polygons(drafts: list[_Draft], boundary_files: list[Path]) 
 
 def _km(a: _Draft, b: _Draft) -> float:
     p = math.pi / 180
-    h = (math.sin((b.lat - a.lat) * p / 2) ** 2
-         + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2)  # fmt: skip
+    h = (
+        math.sin((b.lat - a.lat) * p / 2) ** 2
+        + math.cos(a.lat * p) * math.cos(b.lat * p) * math.sin((b.lon - a.lon) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -338,7 +399,9 @@ def _deduplicate(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _rank(draft: _Draft) -> float:
-    feature_bonus = {"admin1": 1.5, "country": 3.0, "admin2": 0.5, "site": 0.5}.get(draft.feature, 0)
+    feature_bonus = {"admin1": 1.5, "country": 3.0, "admin2": 0.5, "site": 0.5}.get(
+        draft.feature, 0
+    )
     return round(math.log10(draft.population + 1) + feature_bonus + draft.bonus, 3)
 
 
@@ -346,15 +409,25 @@ def _freeze(drafts: list[_Draft], common: set[str]) -> Gazetteer:
     places = [
         PlaceRecord(
             place=Place(
-                place_id=d.place_id, name=d.name, name_ar=d.name_ar, country=_country(d),
-                country_code=d.country_code, admin1=d.admin1, admin2=d.admin2, admin3=d.admin3,
-                latitude=round(d.lat, 5), longitude=round(d.lon, 5), feature=d.feature,
+                place_id=d.place_id,
+                name=d.name,
+                name_ar=d.name_ar,
+                country=_country(d),
+                country_code=d.country_code,
+                admin1=d.admin1,
+                admin2=d.admin2,
+                admin3=d.admin3,
+                latitude=round(d.lat, 5),
+                longitude=round(d.lon, 5),
+                feature=d.feature,
                 population=d.population,
             ),
-            rank=_rank(d), precision=d.precision, source=d.source,
+            rank=_rank(d),
+            precision=d.precision,
+            source=d.source,
         )
         for d in drafts
-    ]  # fmt: skip
+    ]
     names: dict[str, list[int]] = defaultdict(list)
     english: dict[str, list[int]] = defaultdict(list)
     for i, draft in enumerate(drafts):
@@ -365,9 +438,10 @@ def _freeze(drafts: list[_Draft], common: set[str]) -> Gazetteer:
     places = _with_seats(places)
     # keyed like the lexicon: the first word without its article ("المعارضه" -> "معارضه")
     common_names = frozenset(
-        _lexicon_key(key) for key, indexes in names.items()
+        _lexicon_key(key)
+        for key, indexes in names.items()
         if _is_common(key, [places[i] for i in indexes], common)
-    )  # fmt: skip
+    )
     return Gazetteer(PlaceTable.of(places), dict(names), dict(english), common_names=common_names)
 
 
@@ -427,7 +501,9 @@ def _seat(record: PlaceRecord, pool: list[int], places: list[PlaceRecord]) -> in
         same_name = [i for i in same_name if _close(places[i], record, 60)]
     if same_name:
         return max(same_name, key=lambda i: places[i].rank)
-    nearby = [i for i in pool if _close(places[i], record, 40 if record.feature != "admin1" else 400)]
+    nearby = [
+        i for i in pool if _close(places[i], record, 40 if record.feature != "admin1" else 400)
+    ]
     if not nearby:
         return -1
     return max(nearby, key=lambda i: places[i].rank)

@@ -17,9 +17,15 @@ FORMAT_VERSION = 4
 
 # feature -> how specific a place is (lower is more specific), for choosing event locations
 SPECIFICITY = {
-    "site": 0, "neighbourhood": 0, "locality": 1, "admin3": 2, "region": 3, "admin2": 3,
-    "admin1": 4, "country": 5,
-}  # fmt: skip
+    "site": 0,
+    "neighbourhood": 0,
+    "locality": 1,
+    "admin3": 2,
+    "region": 3,
+    "admin2": 3,
+    "admin1": 4,
+    "country": 5,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,14 +46,31 @@ class PlaceRecord:
         return self.place.feature
 
 
-_PLACE_FIELDS = ("place_id", "name", "name_ar", "country", "country_code", "admin1", "admin2",
-                 "admin3", "latitude", "longitude", "feature", "population")  # fmt: skip
+_PLACE_FIELDS = (
+    "place_id",
+    "name",
+    "name_ar",
+    "country",
+    "country_code",
+    "admin1",
+    "admin2",
+    "admin3",
+    "latitude",
+    "longitude",
+    "feature",
+    "population",
+)
 
 
 def _row(record: PlaceRecord) -> tuple[Any, ...]:
     place = record.place
-    return (*(getattr(place, f) for f in _PLACE_FIELDS), record.rank, record.seat,
-            record.precision, record.source)  # fmt: skip
+    return (
+        *(getattr(place, f) for f in _PLACE_FIELDS),
+        record.rank,
+        record.seat,
+        record.precision,
+        record.source,
+    )
 
 
 class PlaceTable(Sequence[PlaceRecord]):
@@ -153,8 +176,14 @@ class Gazetteer:
         if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION:
             raise CacheError(f"gazetteer index at {path} has an old or unknown format")
         places = PlaceTable(payload["places"])
-        return cls(places, payload["names"], payload["english"], payload["provenance"],
-                   payload["lexicon"], payload["common_names"])  # fmt: skip
+        return cls(
+            places,
+            payload["names"],
+            payload["english"],
+            payload["provenance"],
+            payload["lexicon"],
+            payload["common_names"],
+        )
 
     def save(self, path: Path) -> None:
         """Write the index atomically (a crash never leaves half a file)."""

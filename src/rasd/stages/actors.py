@@ -18,12 +18,19 @@ from typing import Any
 from rasd.acled import COUNTRIES
 from rasd.arabic import Lexicon, LexiconMatch, Token
 from rasd.errors import DataError
-from rasd.stages.normalize import fold
+from rasd.stages.normalize import fold, words
 from rasd.types import Actor, ActorType
 
 ADJECTIVE_ENDINGS = ("", "ه", "ا", "ين", "ون", "ان", "تين")
-FOREIGN = {"RU": "Russia", "US": "United States", "IR": "Iran", "SA": "Saudi Arabia",
-           "AE": "United Arab Emirates", "TR": "Turkey", "IL": "Israel"}  # fmt: skip
+FOREIGN = {
+    "RU": "Russia",
+    "US": "United States",
+    "IR": "Iran",
+    "SA": "Saudi Arabia",
+    "AE": "United Arab Emirates",
+    "TR": "Turkey",
+    "IL": "Israel",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +132,7 @@ class ActorDictionary:
         """Actor aliases in a token sequence."""
         return [_mention(m) for m in self.lexicon.find(tokens)]
 
-    def resolve(
-        self, mention: ActorMention, *, country: str, day: date | None
-    ) -> Actor | None:
+    def resolve(self, mention: ActorMention, *, country: str, day: date | None) -> Actor | None:
         """The actor a mention names for an event in ``country`` on ``day``."""
         sense = pick_sense(mention.senses, country)
         if sense is None:
@@ -140,7 +145,12 @@ class ActorDictionary:
         if entry.generic and country in entry.by_country:
             entry = self.entries[entry.by_country[country]]
         inter = entry.inter
-        if inter == ActorType.STATE_FORCES and entry.country and country and entry.country != country:
+        if (
+            inter == ActorType.STATE_FORCES
+            and entry.country
+            and country
+            and entry.country != country
+        ):
             inter = ActorType.EXTERNAL_OTHER
         return Actor(entry.name_on(day, country), inter, entry.country or country, entry.id)
 
@@ -149,10 +159,12 @@ class ActorDictionary:
         return self.entries[actor_id].parent or actor_id
 
 
-BELIEF_CUES = frozenset(fold(w) for w in (
-    "يعتقد", "يرجح", "يشتبه", "يعتقد أنهم", "يرجح أنهم", "يشتبه بأنهم", "يعتقد أنه", "يرجح أنه",
-    "يشتبه بانتمائهم", "يعتقد انتماؤهم", "يشتبه في أنهم",
-))  # fmt: skip
+BELIEF_CUES = words(
+    """
+    يعتقد، يرجح، يشتبه، يعتقد أنهم، يرجح أنهم، يشتبه بأنهم، يعتقد أنه، يرجح أنه،
+    يشتبه بانتمائهم، يعتقد انتماؤهم، يشتبه في أنهم
+"""
+)
 
 
 def believed_identity(
@@ -195,11 +207,15 @@ def _entry(raw: Mapping[str, Any]) -> ActorEntry:
         names = ((str(raw["name"]), None),)
     inter = ActorType(int(raw["inter"]))
     return ActorEntry(
-        id=str(raw["id"]), names=names, inter=inter, country=str(raw.get("country", "")),
+        id=str(raw["id"]),
+        names=names,
+        inter=inter,
+        country=str(raw.get("country", "")),
         generic="{country}" in names[-1][0] or bool(raw.get("by_country")),
-        by_country=dict(raw.get("by_country") or {}), parent=str(raw.get("parent", "")),
+        by_country=dict(raw.get("by_country") or {}),
+        parent=str(raw.get("parent", "")),
         source=str(raw.get("source", "")),
-    )  # fmt: skip
+    )
 
 
 def _senses(raw: Mapping[str, Any], actor_id: str) -> list[tuple[str, AliasSense]]:
@@ -219,8 +235,24 @@ def unknown_organisations(text_tokens: Sequence[Token], known: ActorDictionary) 
     Looks for "تنظيم X", "جماعة X", "لواء X", "كتائب X", "حركة X", "جيش X", "فصيل X",
     "ميليشيا X" whose continuation names no known actor.
     """
-    heads = {fold(w) for w in ("تنظيم", "جماعة", "لواء", "كتائب", "كتيبة", "حركة", "جيش",
-                                "فصيل", "ميليشيا", "ميليشيات", "سرايا", "قوات", "فرقة")}  # fmt: skip
+    heads = {
+        fold(w)
+        for w in (
+            "تنظيم",
+            "جماعة",
+            "لواء",
+            "كتائب",
+            "كتيبة",
+            "حركة",
+            "جيش",
+            "فصيل",
+            "ميليشيا",
+            "ميليشيات",
+            "سرايا",
+            "قوات",
+            "فرقة",
+        )
+    }
     known_spans = {(m.first, m.last) for m in known.find(text_tokens)}
     covered = {i for first, last in known_spans for i in range(first, last + 1)}
     found = []

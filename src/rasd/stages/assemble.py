@@ -17,7 +17,7 @@ by ACLED's hierarchy, and write each as an :class:`~rasd.types.Event`.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -38,7 +38,7 @@ from rasd.stages.dates import DateChoice, TimeExpression
 from rasd.stages.fatalities import FatalityCount, count_fatalities
 from rasd.stages.geolocate import ResolvedPlace
 from rasd.stages.mentions import ArticleMentions, Clause
-from rasd.stages.normalize import fold
+from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.roles import Role, score_role
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
@@ -46,8 +46,15 @@ from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
 HISTORY_DAYS = 30
 MODALITY_WINDOW = 6
 CIVILIAN_IDS = frozenset({"civilians"})
-ARMED_TYPES = frozenset({ActorType.STATE_FORCES, ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA,
-                         ActorType.IDENTITY_MILITIA, ActorType.EXTERNAL_OTHER})  # fmt: skip
+ARMED_TYPES = frozenset(
+    {
+        ActorType.STATE_FORCES,
+        ActorType.REBEL_GROUP,
+        ActorType.POLITICAL_MILITIA,
+        ActorType.IDENTITY_MILITIA,
+        ActorType.EXTERNAL_OTHER,
+    }
+)
 OUTCOME_ONLY = frozenset({"kill"})
 
 
@@ -103,13 +110,14 @@ def clause_places(ctx: Context, clause: Clause) -> list[ResolvedPlace]:
     return [p for p in ctx.places if clause.first <= p.mention.first <= clause.last]
 
 
-FORCE_NOUNS = frozenset(fold(w) for w in (
-    "قوات", "جيش", "طيران", "طائرات", "طائرة", "غارة", "غارات", "قصف", "ضربة", "ضربات",
-    "مقاتلات", "تعزيزات", "جنود", "جنديا", "جندي", "عناصر", "دورية", "مدفعية", "صواريخ", "قذائف",
-    "دبابات", "بوارج", "سفن", "زوارق", "رتل", "مروحيات", "هجوم", "عملية", "قصفا", "غارتين",
-    "مسيرة", "مسيرات", "جوية", "جويه", "صاروخية", "مدفعي", "قوة", "وحدات", "جنديين", "ضباط",
-    "مستشارين", "عسكريين", "دوريات", "آليات",
-))  # fmt: skip
+FORCE_NOUNS = words(
+    """
+    قوات، جيش، طيران، طائرات، طائرة، غارة، غارات، قصف، ضربة، ضربات، مقاتلات، تعزيزات، جنود،
+    جنديا، جندي، عناصر، دورية، مدفعية، صواريخ، قذائف، دبابات، بوارج، سفن، زوارق، رتل، مروحيات،
+    هجوم، عملية، قصفا، غارتين، مسيرة، مسيرات، جوية، جويه، صاروخية، مدفعي، قوة، وحدات، جنديين،
+    ضباط، مستشارين، عسكريين، دوريات، آليات
+"""
+)
 
 
 def _adjective_attached(ctx: Context, mention: ActorMention) -> bool:
@@ -127,21 +135,28 @@ def _adjective_attached(ctx: Context, mention: ActorMention) -> bool:
     return False
 
 
-OWNED_BY = frozenset(fold(w) for w in ("التابع", "التابعة", "التابعين", "التابعون", "تابع",
-                                      "تابعة"))  # fmt: skip
-SUPPORT_WORDS = frozenset(fold(w) for w in (
-    "الموالي", "الموالية", "الموالين", "الموالون", "موالين", "موالون", "موالية", "مواليا",
-    "المدعوم", "المدعومة", "المدعومين", "مدعومة", "بدعم", "بمساندة", "بإسناد", "المدعمة",
-    "وحلفائها", "حلفاء", "المتحالفة", "المتحالفين", "الحليفة", "بدعم من", "داعمة",
-))  # fmt: skip
-MEMBER_WORDS = frozenset(fold(w) for w in (
-    "مسلحي", "مسلحو", "عناصر", "مقاتلي", "مقاتلو", "أفراد", "عنصرا", "عنصر", "قيادي", "قياديا",
-    "أعضاء", "مسلحين", "جنود", "ميليشيات", "ميليشيا", "مليشيات",
-))  # fmt: skip
+OWNED_BY = words(
+    """
+    التابع، التابعة، التابعين، التابعون، تابع، تابعة
+"""
+)
+SUPPORT_WORDS = words(
+    """
+    الموالي، الموالية، الموالين، الموالون، موالين، موالون، موالية، مواليا، المدعوم، المدعومة،
+    المدعومين، مدعومة، بدعم، بمساندة، بإسناد، المدعمة، وحلفائها، حلفاء، المتحالفة، المتحالفين،
+    الحليفة، بدعم من، داعمة
+"""
+)
+MEMBER_WORDS = words(
+    """
+    مسلحي، مسلحو، عناصر، مقاتلي، مقاتلو، أفراد، عنصرا، عنصر، قيادي، قياديا، أعضاء، مسلحين،
+    جنود، ميليشيات، ميليشيا، مليشيات
+"""
+)
 
 
 def _owned(ctx: Context, mention: ActorMention, following: ActorMention | None) -> bool:
-    """"الطيران المروحي التابع لقوات X": the mention names X's asset, X is the actor."""
+    """ "الطيران المروحي التابع لقوات X": the mention names X's asset, X is the actor."""
     if following is None or following.first - mention.last > 3:
         return False
     between = ctx.mentions.tokens[mention.last + 1 : following.first]
@@ -149,7 +164,7 @@ def _owned(ctx: Context, mention: ActorMention, following: ActorMention | None) 
 
 
 def _supporter(ctx: Context, mention: ActorMention) -> bool:
-    """"قسد الموالي لقوات X", "بدعم من X": X backs a side, it does not act here."""
+    """ "قسد الموالي لقوات X", "بدعم من X": X backs a side, it does not act here."""
     tokens = ctx.mentions.tokens
     for distance in (1, 2):
         j = mention.first - distance
@@ -159,7 +174,7 @@ def _supporter(ctx: Context, mention: ActorMention) -> bool:
 
 
 def _member_of_next(ctx: Context, mention: ActorMention, following: ActorMention | None) -> bool:
-    """"مسلحي تنظيم قسد", "أشخاص من حلفاء النظام": a generic member or victim noun stands for
+    """ "مسلحي تنظيم قسد", "أشخاص من حلفاء النظام": a generic member or victim noun stands for
     the actor that follows it."""
     if following is None:
         return False
@@ -177,15 +192,19 @@ def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
     """Actor mentions that take part in the clause's event (makes sense in the country, not a
     backer, not a member noun standing before its group, not an asset of another actor)."""
     inside = [
-        a for a in ctx.mentions.actors
-        if clause.first <= a.first <= clause.last and pick_sense(a.senses, ctx.country) is not None
-        and (not a.is_adjective or _adjective_attached(ctx, a)) and not _supporter(ctx, a)
-    ]  # fmt: skip
+        a
+        for a in ctx.mentions.actors
+        if clause.first <= a.first <= clause.last
+        and pick_sense(a.senses, ctx.country) is not None
+        and (not a.is_adjective or _adjective_attached(ctx, a))
+        and not _supporter(ctx, a)
+    ]
     following: list[ActorMention | None] = [*inside[1:], None] if inside else []
     return [
-        a for a, after in zip(inside, following, strict=True)
+        a
+        for a, after in zip(inside, following, strict=True)
         if not _owned(ctx, a, after) and not _member_of_next(ctx, a, after)
-    ]  # fmt: skip
+    ]
 
 
 def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> str:
@@ -195,9 +214,12 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
         return ""
     anchor = events[0].first
     near = {
-        g for t in triggers if not t.is_event or t.groups & {"negation", "modality", "trial"}
-        for g in t.groups if anchor - MODALITY_WINDOW <= t.first <= anchor + 2
-    }  # fmt: skip
+        g
+        for t in triggers
+        if not t.is_event or t.groups & {"negation", "modality", "trial"}
+        for g in t.groups
+        if anchor - MODALITY_WINDOW <= t.first <= anchor + 2
+    }
     # a modality in the sentence head ("هدد ... بشن هجوم") reaches the whole sentence
     head = ctx.mentions.clauses[clause.index - 1] if clause.index else None
     if head is not None and head.sentence == clause.sentence:
@@ -245,7 +267,7 @@ ANAPHORIC_GROUPS = frozenset({"clash", "shelling", "explosion", "attack_verb", "
 
 
 def _anaphoric(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> bool:
-    """"الهجوم" with no place of its own refers back to an event already reported."""
+    """ "الهجوم" with no place of its own refers back to an event already reported."""
     events = [t for t in triggers if t.is_event]
     generic = all(t.definite and t.groups <= ANAPHORIC_GROUPS for t in events)
     return generic and not any(_usable(ctx, p) for p in clause_places(ctx, clause))
@@ -310,11 +332,16 @@ def _drafts_for_clause(
     civilian_victims = target is not None and _actor_id(ctx, target) in CIVILIAN_IDS
     armed = _armed_sides(ctx, roles)
     state_agent = agent is not None and _is_state(ctx, agent)
-    deaths = count_fatalities(ctx.mentions.tokens, clause.first, _outcome_end(ctx, clause),
-                              ctx.mentions.triggers)  # fmt: skip
-    decided = classify(groups, civilian_victims=civilian_victims or (armed == 0 and _civilians_named(ctx, clause)),
-                       armed_sides=armed, state_agent=state_agent,
-                       deaths=deaths is not None and deaths.value > 0)  # fmt: skip
+    deaths = count_fatalities(
+        ctx.mentions.tokens, clause.first, _outcome_end(ctx, clause), ctx.mentions.triggers
+    )
+    decided = classify(
+        groups,
+        civilian_victims=civilian_victims or (armed == 0 and _civilians_named(ctx, clause)),
+        armed_sides=armed,
+        state_agent=state_agent,
+        deaths=deaths is not None and deaths.value > 0,
+    )
     if decided is None:
         return []
     sub, reason = decided
@@ -325,7 +352,9 @@ def _drafts_for_clause(
     for place in places:
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
-        draft.date = choose_date(ctx, clause, anchor=event_triggers[0].start if event_triggers else None)
+        draft.date = choose_date(
+            ctx, clause, anchor=event_triggers[0].start if event_triggers else None
+        )
         draft.fatalities = deaths
         draft.belief = believed_identity(ctx.mentions.tokens, clause.first, clause.last, ctx.actors)
         _add_spans(ctx, draft, event_triggers)
@@ -345,7 +374,6 @@ def _deciding_groups(triggers: Sequence[TriggerMention]) -> set[str]:
     return {g for t in triggers if keep_back or t not in back for g in t.groups}
 
 
-
 def _outcome_end(ctx: Context, clause: Clause) -> int:
     """Last token of the clause plus the outcome clauses ("ما أدى ...") that follow it."""
     end = clause.last
@@ -362,8 +390,13 @@ def _outcome_end(ctx: Context, clause: Clause) -> int:
 
 def _roles(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> list[Role]:
     return [
-        score_role(a, ctx.mentions.tokens, clause_first=clause.first, triggers=triggers,
-                   victim_type=_actor_id_of_mention(ctx, a) in CIVILIAN_IDS)  # fmt: skip
+        score_role(
+            a,
+            ctx.mentions.tokens,
+            clause_first=clause.first,
+            triggers=triggers,
+            victim_type=_actor_id_of_mention(ctx, a) in CIVILIAN_IDS,
+        )
         for a in clause_actors(ctx, clause)
     ]
 
@@ -401,7 +434,9 @@ def pick_actors(roles: Sequence[Role]) -> tuple[Role | None, Role | None, list[R
     if len(sides) >= 2:
         return sides[0], sides[1], sides
     agents = sorted((r for r in roles if r.agent > r.target), key=lambda r: -r.agent)
-    targets = sorted((r for r in roles if r.target > 0 and r.target >= r.agent), key=lambda r: -r.target)
+    targets = sorted(
+        (r for r in roles if r.target > 0 and r.target >= r.agent), key=lambda r: -r.target
+    )
     agent = agents[0] if agents else None
     target = next((t for t in targets if agent is None or t.mention.key != agent.mention.key), None)
     if agent is None:
@@ -433,17 +468,21 @@ def _fill_actors(
     draft.assoc1 = _associates(ctx, roles, draft, first, second, agent_side=True)
     draft.assoc2 = _associates(ctx, roles, draft, first, second, agent_side=False)
     draft.civilian_targeting = (
-        second is not None and second.inter == ActorType.CIVILIANS
+        second is not None
+        and second.inter == ActorType.CIVILIANS
         and draft.classification.event_type != acled.BATTLES
-    )  # fmt: skip
+    )
     del day
 
 
 def _resolve(ctx: Context, role: Role | None) -> Actor | None:
     if role is None:
         return None
-    actor = ctx.actors.resolve(role.mention, country=ctx.country, day=ctx.lead_time.value
-                               if ctx.lead_time else ctx.mentions.article.published)  # fmt: skip
+    actor = ctx.actors.resolve(
+        role.mention,
+        country=ctx.country,
+        day=ctx.lead_time.value if ctx.lead_time else ctx.mentions.article.published,
+    )
     if actor is None:
         return None
     parent = ctx.actors.parent_of(actor.actor_id)
@@ -491,8 +530,14 @@ def _defaults(
 def _default_attacker(ctx: Context, sub: str) -> Actor:
     """Who strikes from the air where the text does not say: the country's usual air force."""
     if sub == "Air/drone strike":
-        by_country = {"SY": "sy-military", "YE": "sa-military", "IQ": "iq-military",
-                      "LY": "ly-lna", "PS": "il-military", "LB": "il-military"}  # fmt: skip
+        by_country = {
+            "SY": "sy-military",
+            "YE": "sa-military",
+            "IQ": "iq-military",
+            "LY": "ly-lna",
+            "PS": "il-military",
+            "LB": "il-military",
+        }
         if ctx.country in by_country:
             return _generic(ctx, by_country[ctx.country])
     return _generic(ctx, "uag")
@@ -529,7 +574,10 @@ def _unit_name(ctx: Context, roles: Sequence[Role], main: Actor) -> str:
     """A sub-unit's own name ("Deir ez-Zor Military Council") when it stands for its parent."""
     for role in roles:
         actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
-        if actor is not None and ctx.actors.parent_of(actor.actor_id) == main.actor_id != actor.actor_id:
+        if (
+            actor is not None
+            and ctx.actors.parent_of(actor.actor_id) == main.actor_id != actor.actor_id
+        ):
             return actor.name
     return ""
 
@@ -543,10 +591,13 @@ def choose_places(
     if own:
         return _most_specific(ctx, own, anchor), "named in the clause"
     sentence = [
-        p for p in ctx.places
-        if p.mention.sentence == clause.sentence and _usable(ctx, p)
-        and not _claimed_by_other_event(ctx, p, clause) and not p.mention.context.reporter
-    ]  # fmt: skip
+        p
+        for p in ctx.places
+        if p.mention.sentence == clause.sentence
+        and _usable(ctx, p)
+        and not _claimed_by_other_event(ctx, p, clause)
+        and not p.mention.context.reporter
+    ]
     if sentence:
         nearest = min(sentence, key=lambda p: abs(p.mention.first - clause.first))
         return [nearest], "named in the same sentence"
@@ -648,8 +699,13 @@ def choose_date(ctx: Context, clause: Clause, anchor: int | None = None) -> Date
 
 
 def _choice(expression: TimeExpression) -> DateChoice:
-    return DateChoice(expression.value, min(expression.precision, 3), expression,
-                      expression.alternatives, (expression.warning,) if expression.warning else ())  # fmt: skip
+    return DateChoice(
+        expression.value,
+        min(expression.precision, 3),
+        expression,
+        expression.alternatives,
+        (expression.warning,) if expression.warning else (),
+    )
 
 
 def _sentence_norm_span(ctx: Context, sentence: int) -> tuple[int, int]:
@@ -672,8 +728,9 @@ def _add_spans(ctx: Context, draft: Draft, triggers: Sequence[TriggerMention]) -
     if draft.date.expression is not None:
         draft.spans.append(("event_date", draft.date.expression.start, draft.date.expression.end))
     if draft.fatalities is not None:
-        draft.spans.append(("fatalities", *_norm_span(ctx, draft.fatalities.first,
-                                                      draft.fatalities.last)))  # fmt: skip
+        draft.spans.append(
+            ("fatalities", *_norm_span(ctx, draft.fatalities.first, draft.fatalities.last))
+        )
     clause = draft.clause
     draft.spans.append(("notes", *_norm_span(ctx, clause.first, clause.last)))
 
@@ -725,12 +782,14 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     weak = a.classification.weak or b.classification.weak
     if ta != tb and a.clause.sentence != b.clause.sentence and not weak:
         return False  # ACLED folds tactics of one fight, not of separate reports
-    if ta == tb == acled.STRATEGIC and a.classification.sub_event_type != b.classification.sub_event_type:
+    if (
+        ta == tb == acled.STRATEGIC
+        and a.classification.sub_event_type != b.classification.sub_event_type
+    ):
         return False
-    return _compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2) or (
-        _compatible(a.actor1, b.actor2) and _compatible(a.actor2, b.actor1)
-        and ta == acled.BATTLES
-    )  # fmt: skip
+    return (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)) or (
+        _compatible(a.actor1, b.actor2) and _compatible(a.actor2, b.actor1) and ta == acled.BATTLES
+    )
 
 
 NEARBY_KM = 15.0
@@ -759,20 +818,35 @@ def _compatible(a: Actor | None, b: Actor | None) -> bool:
 def _absorb(keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
     ka, kb = keep.classification, other.classification
-    rank_keep = (ka.weak, FAMILY_RANK.get(ka.event_type, 9), acled.HIERARCHY_RANK[ka.sub_event_type])
-    rank_other = (kb.weak, FAMILY_RANK.get(kb.event_type, 9), acled.HIERARCHY_RANK[kb.sub_event_type])
+    rank_keep = (
+        ka.weak,
+        FAMILY_RANK.get(ka.event_type, 9),
+        acled.HIERARCHY_RANK[ka.sub_event_type],
+    )
+    rank_other = (
+        kb.weak,
+        FAMILY_RANK.get(kb.event_type, 9),
+        acled.HIERARCHY_RANK[kb.sub_event_type],
+    )
     if rank_other < rank_keep:
         keep.classification = kb
         keep.civilian_targeting = other.civilian_targeting
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(keep, role), getattr(other, role)
-        if mine is None or (theirs is not None and mine.name.startswith("Unidentified")
-                            and not theirs.name.startswith("Unidentified")):  # fmt: skip
+        if mine is None or (
+            theirs is not None
+            and mine.name.startswith("Unidentified")
+            and not theirs.name.startswith("Unidentified")
+        ):
             setattr(keep, role, theirs)
     keep.fatalities = _merge_tolls(keep.fatalities, other.fatalities)
     if keep.date.expression is None and other.date.expression is not None:
         keep.date = other.date
-    if keep.place is not None and other.place is not None and other.place.precision < keep.place.precision:
+    if (
+        keep.place is not None
+        and other.place is not None
+        and other.place.precision < keep.place.precision
+    ):
         keep.place = other.place
         keep.place_note = other.place_note
     keep.spans += other.spans
@@ -823,26 +897,51 @@ def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
     event_id = _event_id(ctx.mentions.article.id, draft, ordinal)
     fatalities = draft.fatalities.value if draft.fatalities else 0
     base = Event(
-        article_id=ctx.mentions.article.id, event_id=event_id,
-        event_date=draft.date.value, time_precision=draft.date.precision,
-        disorder_type=classification.disorder_type, event_type=classification.event_type,
+        article_id=ctx.mentions.article.id,
+        event_id=event_id,
+        event_date=draft.date.value,
+        time_precision=draft.date.precision,
+        disorder_type=classification.disorder_type,
+        event_type=classification.event_type,
         sub_event_type=classification.sub_event_type,
-        actor1=actor1.name if actor1 else "", assoc_actor_1="; ".join(draft.assoc1),
-        inter1=inter1, actor2=actor2.name if actor2 else "",
-        assoc_actor_2="; ".join(draft.assoc2), inter2=inter2,
+        actor1=actor1.name if actor1 else "",
+        assoc_actor_1="; ".join(draft.assoc1),
+        inter1=inter1,
+        actor2=actor2.name if actor2 else "",
+        assoc_actor_2="; ".join(draft.assoc2),
+        inter2=inter2,
         civilian_targeting="Civilians targeted" if draft.civilian_targeting else "",
-        iso=iso, region=region, country=country,
-        admin1=place.admin1 if place else "", admin2=place.admin2 if place else "",
-        admin3=place.admin3 if place else "", location=place.name if place else "",
-        latitude=place.latitude if place else None, longitude=place.longitude if place else None,
-        geo_precision=precision, source=ctx.source, source_scale=ctx.source_scale, notes="",
-        fatalities=fatalities, tags="", timestamp=ctx.timestamp,
+        iso=iso,
+        region=region,
+        country=country,
+        admin1=place.admin1 if place else "",
+        admin2=place.admin2 if place else "",
+        admin3=place.admin3 if place else "",
+        location=place.name if place else "",
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=precision,
+        source=ctx.source,
+        source_scale=ctx.source_scale,
+        notes="",
+        fatalities=fatalities,
+        tags="",
+        timestamp=ctx.timestamp,
         event_id_cnty=f"{acled.ISO3.get(country_code, 'XXX')}{int(event_id[:8], 16) % 10**7}",
-        evidence=evidence, claim=_claim(ctx, draft.clause.sentence), warnings=tuple(draft.warnings) + draft.date.warnings,
-    )  # fmt: skip
+        evidence=evidence,
+        claim=_claim(ctx, draft.clause.sentence),
+        warnings=tuple(draft.warnings) + draft.date.warnings,
+    )
     named = ctx.gazetteer_places[draft.place.index] if draft.place else None
-    return replace(base, notes=write_note(base, draft_place_name=getattr(getattr(named, "place", None), "name", ""),
-                                          precision_note=draft.place_note, belief=draft.belief))  # fmt: skip
+    return replace(
+        base,
+        notes=write_note(
+            base,
+            draft_place_name=getattr(getattr(named, "place", None), "name", ""),
+            precision_note=draft.place_note,
+            belief=draft.belief,
+        ),
+    )
 
 
 def _claim(ctx: Context, sentence: int) -> str:
@@ -854,7 +953,9 @@ def _claim(ctx: Context, sentence: int) -> str:
 
 
 def _event_id(article_id: str, draft: Draft, ordinal: int) -> str:
-    key = f"{article_id}|{draft.classification.sub_event_type}|{draft.place.coded_to if draft.place else -1}|{draft.date.value}|{ordinal}"
+    place = draft.place.coded_to if draft.place else -1
+    parts = (article_id, draft.classification.sub_event_type, place, draft.date.value, ordinal)
+    key = "|".join(str(part) for part in parts)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -871,10 +972,11 @@ def _evidence(ctx: Context, draft: Draft) -> tuple[Evidence, ...]:
     return tuple(evidence)
 
 
-def article_country(ctx_places: Sequence[ResolvedPlace], gazetteer_places: Sequence[PlaceRecord],
-                    fallback: str) -> str:  # fmt: skip
+def article_country(
+    ctx_places: Sequence[ResolvedPlace], gazetteer_places: Sequence[PlaceRecord], fallback: str
+) -> str:
     """The country most of the article's resolved places are in."""
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = defaultdict(float)
     for resolved in ctx_places:
         if resolved.mention.context.origin:
             continue
@@ -884,12 +986,15 @@ def article_country(ctx_places: Sequence[ResolvedPlace], gazetteer_places: Seque
             continue
         weight = 0.5 if getattr(record, "feature", "") == "country" else 1.0
         votes[place.country_code] += weight
-    return votes.most_common(1)[0][0] if votes else fallback
+    return max(votes, key=lambda cc: votes[cc]) if votes else fallback
 
 
 def mention_kind_of(field_name: str) -> MentionKind:
     """The Mention kind of an evidence field."""
     return {
-        "location": MentionKind.PLACE, "actor1": MentionKind.ACTOR, "actor2": MentionKind.ACTOR,
-        "event_date": MentionKind.DATE, "fatalities": MentionKind.NUMBER,
-    }.get(field_name, MentionKind.TRIGGER)  # fmt: skip
+        "location": MentionKind.PLACE,
+        "actor1": MentionKind.ACTOR,
+        "actor2": MentionKind.ACTOR,
+        "event_date": MentionKind.DATE,
+        "fatalities": MentionKind.NUMBER,
+    }.get(field_name, MentionKind.TRIGGER)

@@ -29,13 +29,15 @@ class Reporters:
     def from_yaml(cls, content: Mapping[str, Any]) -> Reporters:
         """Build from the parsed ``sources.yaml``."""
         phrases = [
-            (phrase, name) for name, forms in (content.get("reporters") or {}).items()
+            (phrase, name)
+            for name, forms in (content.get("reporters") or {}).items()
             for phrase in forms
-        ]  # fmt: skip
+        ]
         scales = {
-            outlet: scale for scale, outlets in (content.get("outlets") or {}).items()
+            outlet: scale
+            for scale, outlets in (content.get("outlets") or {}).items()
             for outlet in outlets
-        }  # fmt: skip
+        }
         return cls(phrases, scales)
 
     def find(self, tokens: Sequence[Token]) -> list[ReporterMention]:

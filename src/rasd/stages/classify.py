@@ -94,16 +94,18 @@ class TriggerLexicon:
             pairs += [(form, sense) for form in raw.get("forms") or []]
             pairs += [(form, sense) for verb in raw.get("verbs") or [] for form in verb_forms(verb)]
             pairs += [
-                (form, sense) for verb in raw.get("past_verbs") or []
+                (form, sense)
+                for verb in raw.get("past_verbs") or []
                 for form in verb_forms(verb, present=False)
-            ]  # fmt: skip
+            ]
         return cls(pairs)
 
     def find(self, tokens: Sequence[Token]) -> list[TriggerMention]:
         """Triggers and cues in a token sequence."""
         return [
-            TriggerMention(m.first, m.last, m.start, m.end, m.key, m.values,
-                           m.prefix.endswith(("ال", "لل")))  # fmt: skip
+            TriggerMention(
+                m.first, m.last, m.start, m.end, m.key, m.values, m.prefix.endswith(("ال", "لل"))
+            )
             for m in self.lexicon.find(tokens)
         ]
 
@@ -179,8 +181,9 @@ def classify(
         if armed_sides >= 1:
             return "Armed clash", "attack on an armed group"
         return None
-    return _non_military(has, civilian_victims=civilian_victims, armed_sides=armed_sides,
-                         deaths=deaths)  # fmt: skip
+    return _non_military(
+        has, civilian_victims=civilian_victims, armed_sides=armed_sides, deaths=deaths
+    )
 
 
 def _non_military(

@@ -1,7 +1,8 @@
 """Time expressions in Arabic news, resolved against the publication date.
 
 Recognised (on normalised text): اليوم، أمس، البارحة، أول أمس; weekday names with and without
-"يوم", parts of day (فجر، صباح، ظهر، عصر، مساء، ليل، ليلة الأحد على الاثنين) and الماضي/الفائت/المقبل;
+"يوم", parts of day (فجر، صباح، ظهر، عصر، مساء، ليل، ليلة الأحد على الاثنين) and
+الماضي/الفائت/المقبل;
 explicit dates with Gregorian, Syriac/Levantine and Maghrebi month names, in digits or ordinal
 words ("الثامن من يوليو"); numeric dates (12/03/2021, 2021-03-12); Hijri dates (26 شوال 1436 هـ,
 converted with hijridate); "الأسبوع الماضي" (time_precision 2, mid-week); months alone, "مطلع
@@ -16,7 +17,7 @@ a warning, never to a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -25,45 +26,138 @@ from hijridate import Hijri
 from rasd.numbers import word_value
 from rasd.stages.normalize import fold
 
-WEEKDAYS = {fold(w): i for i, w in enumerate(
-    ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
-)}  # fmt: skip  (Python's weekday(): Monday = 0)
+WEEKDAYS = {
+    fold(w): i
+    for i, w in enumerate(("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
+}  # fmt: skip  (Python's weekday(): Monday = 0)
 
-MONTHS: dict[str, int] = {fold(w): m for w, m in (
-    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("إبريل", 4), ("ابريل", 4),
-    ("مايو", 5), ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8),
-    ("اغسطس", 8), ("سبتمبر", 9), ("أكتوبر", 10), ("اكتوبر", 10), ("نوفمبر", 11),
-    ("ديسمبر", 12), ("دجنبر", 12), ("نونبر", 11), ("شتنبر", 9), ("غشت", 8), ("يوليوز", 7),
-    ("كانون الثاني", 1), ("شباط", 2), ("آذار", 3), ("نيسان", 4), ("أيار", 5), ("حزيران", 6),
-    ("تموز", 7), ("آب", 8), ("أيلول", 9), ("تشرين الأول", 10), ("تشرين الثاني", 11),
-    ("كانون الأول", 12), ("جانفي", 1), ("فيفري", 2), ("أفريل", 4), ("ماي", 5), ("جوان", 6),
-    ("جويلية", 7), ("أوت", 8),
-)}  # fmt: skip
+MONTHS: dict[str, int] = {
+    fold(w): m
+    for w, m in (
+        ("يناير", 1),
+        ("فبراير", 2),
+        ("مارس", 3),
+        ("أبريل", 4),
+        ("إبريل", 4),
+        ("ابريل", 4),
+        ("مايو", 5),
+        ("يونيو", 6),
+        ("يونيه", 6),
+        ("يوليو", 7),
+        ("يوليه", 7),
+        ("أغسطس", 8),
+        ("اغسطس", 8),
+        ("سبتمبر", 9),
+        ("أكتوبر", 10),
+        ("اكتوبر", 10),
+        ("نوفمبر", 11),
+        ("ديسمبر", 12),
+        ("دجنبر", 12),
+        ("نونبر", 11),
+        ("شتنبر", 9),
+        ("غشت", 8),
+        ("يوليوز", 7),
+        ("كانون الثاني", 1),
+        ("شباط", 2),
+        ("آذار", 3),
+        ("نيسان", 4),
+        ("أيار", 5),
+        ("حزيران", 6),
+        ("تموز", 7),
+        ("آب", 8),
+        ("أيلول", 9),
+        ("تشرين الأول", 10),
+        ("تشرين الثاني", 11),
+        ("كانون الأول", 12),
+        ("جانفي", 1),
+        ("فيفري", 2),
+        ("أفريل", 4),
+        ("ماي", 5),
+        ("جوان", 6),
+        ("جويلية", 7),
+        ("أوت", 8),
+    )
+}
 
-HIJRI_MONTHS: dict[str, int] = {fold(w): m for w, m in (
-    ("محرم", 1), ("صفر", 2), ("ربيع الأول", 3), ("ربيع الثاني", 4), ("ربيع الآخر", 4),
-    ("جمادى الأولى", 5), ("جمادى الأول", 5), ("جمادى الآخرة", 6), ("جمادى الثانية", 6),
-    ("رجب", 7), ("شعبان", 8), ("رمضان", 9), ("شوال", 10), ("ذو القعدة", 11),
-    ("ذي القعدة", 11), ("ذو الحجة", 12), ("ذي الحجة", 12),
-)}  # fmt: skip
+HIJRI_MONTHS: dict[str, int] = {
+    fold(w): m
+    for w, m in (
+        ("محرم", 1),
+        ("صفر", 2),
+        ("ربيع الأول", 3),
+        ("ربيع الثاني", 4),
+        ("ربيع الآخر", 4),
+        ("جمادى الأولى", 5),
+        ("جمادى الأول", 5),
+        ("جمادى الآخرة", 6),
+        ("جمادى الثانية", 6),
+        ("رجب", 7),
+        ("شعبان", 8),
+        ("رمضان", 9),
+        ("شوال", 10),
+        ("ذو القعدة", 11),
+        ("ذي القعدة", 11),
+        ("ذو الحجة", 12),
+        ("ذي الحجة", 12),
+    )
+}
 
-ORDINALS: dict[str, int] = {fold(w): n for w, n in (
-    ("الأول", 1), ("الثاني", 2), ("الثالث", 3), ("الرابع", 4), ("الخامس", 5), ("السادس", 6),
-    ("السابع", 7), ("الثامن", 8), ("التاسع", 9), ("العاشر", 10), ("الحادي عشر", 11),
-    ("الثاني عشر", 12), ("الثالث عشر", 13), ("الرابع عشر", 14), ("الخامس عشر", 15),
-    ("السادس عشر", 16), ("السابع عشر", 17), ("الثامن عشر", 18), ("التاسع عشر", 19),
-    ("العشرين", 20), ("الحادي والعشرين", 21), ("الثاني والعشرين", 22),
-    ("الثالث والعشرين", 23), ("الرابع والعشرين", 24), ("الخامس والعشرين", 25),
-    ("السادس والعشرين", 26), ("السابع والعشرين", 27), ("الثامن والعشرين", 28),
-    ("التاسع والعشرين", 29), ("الثلاثين", 30), ("الحادي والثلاثين", 31),
-)}  # fmt: skip
+ORDINALS: dict[str, int] = {
+    fold(w): n
+    for w, n in (
+        ("الأول", 1),
+        ("الثاني", 2),
+        ("الثالث", 3),
+        ("الرابع", 4),
+        ("الخامس", 5),
+        ("السادس", 6),
+        ("السابع", 7),
+        ("الثامن", 8),
+        ("التاسع", 9),
+        ("العاشر", 10),
+        ("الحادي عشر", 11),
+        ("الثاني عشر", 12),
+        ("الثالث عشر", 13),
+        ("الرابع عشر", 14),
+        ("الخامس عشر", 15),
+        ("السادس عشر", 16),
+        ("السابع عشر", 17),
+        ("الثامن عشر", 18),
+        ("التاسع عشر", 19),
+        ("العشرين", 20),
+        ("الحادي والعشرين", 21),
+        ("الثاني والعشرين", 22),
+        ("الثالث والعشرين", 23),
+        ("الرابع والعشرين", 24),
+        ("الخامس والعشرين", 25),
+        ("السادس والعشرين", 26),
+        ("السابع والعشرين", 27),
+        ("الثامن والعشرين", 28),
+        ("التاسع والعشرين", 29),
+        ("الثلاثين", 30),
+        ("الحادي والثلاثين", 31),
+    )
+}
 
-PARTS_OF_DAY: dict[str, str] = {fold(w): p for w, p in (
-    ("فجر", "dawn"), ("صباح", "morning"), ("ظهر", "noon"), ("ظهيرة", "noon"),
-    ("عصر", "afternoon"), ("مساء", "evening"), ("ليل", "night"), ("ليلة", "night"),
-    ("منتصف ليل", "night"), ("منتصف ليلة", "night"), ("فجر يوم", "dawn"),
-    ("صباح يوم", "morning"), ("مساء يوم", "evening"), ("ظهر يوم", "noon"),
-)}  # fmt: skip
+PARTS_OF_DAY: dict[str, str] = {
+    fold(w): p
+    for w, p in (
+        ("فجر", "dawn"),
+        ("صباح", "morning"),
+        ("ظهر", "noon"),
+        ("ظهيرة", "noon"),
+        ("عصر", "afternoon"),
+        ("مساء", "evening"),
+        ("ليل", "night"),
+        ("ليلة", "night"),
+        ("منتصف ليل", "night"),
+        ("منتصف ليلة", "night"),
+        ("فجر يوم", "dawn"),
+        ("صباح يوم", "morning"),
+        ("مساء يوم", "evening"),
+        ("ظهر يوم", "noon"),
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +186,7 @@ class DateChoice:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _alt(words: dict[str, object]) -> str:
+def _alt(words: Mapping[str, object]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
@@ -107,48 +201,102 @@ _DAYNUM = r"(?P<day>[0-9]{1,2})"
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})"
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("hijri", re.compile(
-        _P + _DAYNUM + r"\s*(?:من\s+)?(?:شهر\s+)?(?P<month>" + _HMONTH + r")\s+(?P<hyear>1[34][0-9]{2})"
-        r"\s*(?:ه|هـ|هجري|للهجره)?" + _END)),
-    ("numeric", re.compile(
-        r"(?<![0-9/.-])(?P<day>[0-9]{1,2})\s*[/.-]\s*(?P<month>[0-9]{1,2})\s*[/.-]\s*" + _YEAR
-        + r"(?![0-9])")),
+    (
+        "hijri",
+        re.compile(
+            _P
+            + _DAYNUM
+            + r"\s*(?:من\s+)?(?:شهر\s+)?(?P<month>"
+            + _HMONTH
+            + r")\s+(?P<hyear>1[34][0-9]{2})"
+            r"\s*(?:ه|هـ|هجري|للهجره)?" + _END
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(
+            r"(?<![0-9/.-])(?P<day>[0-9]{1,2})\s*[/.-]\s*(?P<month>[0-9]{1,2})\s*[/.-]\s*"
+            + _YEAR
+            + r"(?![0-9])"
+        ),
+    ),
     ("iso", re.compile(r"(?<![0-9])" + _YEAR + r"-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})(?![0-9])")),
-    ("explicit", re.compile(
-        _P + r"(?:(?P<wd>" + _WD + r")\s+)?" + r"(?:" + _DAYNUM + r"|(?P<ord>" + _ORD + r"))"
-        r"\s*(?:من\s+)?(?:شهر\s+)?(?P<month>" + _MONTH + r")(?:\s*/\s*(?:" + _MONTH + r"))?"
-        r"(?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*" + _YEAR + r")?" + _END)),
-    ("month", re.compile(
-        r"(?:^|(?<=[^\w]))(?:[وفب])?(?:(?:(?P<edge>مطلع|اوايل|بدايه|اواسط|منتصف|اواخر|نهايه|اخر)"
-        r"|في|خلال|منذ|حتي|شهر)\s+)+(?:شهر\s+)?"
-        r"(?P<month>" + _MONTH + r")(?:\s*/\s*(?:" + _MONTH + r"))?"
-        r"(?:\s*(?:من\s+)?(?:عام|العام)?\s*" + _YEAR + r")?(?P<past>\s+(?:الماضي|المنصرم|الفايت))?"
-        + _END)),
-    ("this_month", re.compile(
-        _P + r"(?:(?P<edge>مطلع|اوايل|بدايه|اواسط|منتصف|اواخر|نهايه)\s+)?"
-        r"الشهر\s+(?P<which>الماضي|المنصرم|الفايت|الحالي|الجاري)" + _END)),
-    ("week", re.compile(
-        _P + r"(?:خلال\s+)?(?:الاسبوع|الاسبوعين)\s+(?P<which>الماضي|المنصرم|الفايت|الحالي|الجاري"
-        r"|الماضيين)" + _END)),
-    ("ago", re.compile(
-        r"(?:^|(?<=[^\w]))(?P<prep>منذ|قبل)\s+(?P<n>[0-9]+|[^\s]+)?\s*(?P<unit>يوم|يومين|ايام|اسبوع"
-        r"|اسبوعين|اسابيع|شهر|شهرين|اشهر|شهور)" + _END)),
-    ("weekday", re.compile(
-        r"(?:^|(?<=[^\w]))(?:[وفبل])?(?:(?P<pod>" + _POD + r")\s+)?(?:يوم\s+)?ال(?P<wd>" + _WD + r")"
-        r"(?:\s+(?:علي|الي)\s+ال(?:" + _WD + r"))?"
-        r"(?P<rel>\s+(?:الماضي|الفايت|المنصرم|المقبل|القادم))?" + _END)),
-    ("relative", re.compile(
-        _P + r"(?:(?P<pod>" + _POD + r")\s+)?(?P<rel>اول\s+من\s+امس|اول\s+امس|امس|الامس|البارحه"
-        r"|اليوم|الليله\s+الماضيه|هذا\s+الصباح|هذا\s+المساء|هذه\s+الليله)" + _END)),
-    ("night", re.compile(
-        _P + r"(?:خلال|طوال)\s+(?:الليل|ساعات\s+الليل|ساعات\s+الفجر|الليله)" + _END)),
-    ("span", re.compile(
-        r"(?:^|(?<=[^\w]))(?:خلال|منذ|طوال|علي مدي|في)\s+(?:(?:ال)?(?:[0-9]+|[^\s]+)\s+)?"
-        r"(?:(?:ال)?(?:اشهر|شهور|سنوات|اعوام|سنين|عقود)|(?:ال)?(?:سنه|عام|شهر)\s+(?:الماضي|الماضيه)"
-        r"|(?:بدايه|بدء|انطلاق|اندلاع)\s+(?:ال)?(?:نزاع|حرب|ازمه|صراع|ثوره|مواجهات|معارك|عمليه|"
-        r"هجوم|احتجاجات|تظاهرات|حمله|اشتباكات|عدوان|تدخل))" + _END)),
+    (
+        "explicit",
+        re.compile(
+            _P + r"(?:(?P<wd>" + _WD + r")\s+)?" + r"(?:" + _DAYNUM + r"|(?P<ord>" + _ORD + r"))"
+            r"\s*(?:من\s+)?(?:شهر\s+)?(?P<month>" + _MONTH + r")(?:\s*/\s*(?:" + _MONTH + r"))?"
+            r"(?:\s*(?:من\s+)?(?:عام|العام|سنه)?\s*" + _YEAR + r")?" + _END
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            r"(?:^|(?<=[^\w]))(?:[وفب])?(?:(?:(?P<edge>مطلع|اوايل|بدايه|اواسط|منتصف|اواخر|نهايه|اخر)"
+            r"|في|خلال|منذ|حتي|شهر)\s+)+(?:شهر\s+)?"
+            r"(?P<month>" + _MONTH + r")(?:\s*/\s*(?:" + _MONTH + r"))?"
+            r"(?:\s*(?:من\s+)?(?:عام|العام)?\s*"
+            + _YEAR
+            + r")?(?P<past>\s+(?:الماضي|المنصرم|الفايت))?"
+            + _END
+        ),
+    ),
+    (
+        "this_month",
+        re.compile(
+            _P + r"(?:(?P<edge>مطلع|اوايل|بدايه|اواسط|منتصف|اواخر|نهايه)\s+)?"
+            r"الشهر\s+(?P<which>الماضي|المنصرم|الفايت|الحالي|الجاري)" + _END
+        ),
+    ),
+    (
+        "week",
+        re.compile(
+            _P
+            + r"(?:خلال\s+)?(?:الاسبوع|الاسبوعين)\s+(?P<which>الماضي|المنصرم|الفايت|الحالي|الجاري"
+            r"|الماضيين)" + _END
+        ),
+    ),
+    (
+        "ago",
+        re.compile(
+            r"(?:^|(?<=[^\w]))(?P<prep>منذ|قبل)\s+(?P<n>[0-9]+|[^\s]+)?\s*(?P<unit>يوم|يومين|ايام|اسبوع"
+            r"|اسبوعين|اسابيع|شهر|شهرين|اشهر|شهور)" + _END
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"(?:^|(?<=[^\w]))(?:[وفبل])?(?:(?P<pod>"
+            + _POD
+            + r")\s+)?(?:يوم\s+)?ال(?P<wd>"
+            + _WD
+            + r")"
+            r"(?:\s+(?:علي|الي)\s+ال(?:" + _WD + r"))?"
+            r"(?P<rel>\s+(?:الماضي|الفايت|المنصرم|المقبل|القادم))?" + _END
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            _P + r"(?:(?P<pod>" + _POD + r")\s+)?(?P<rel>اول\s+من\s+امس|اول\s+امس|امس|الامس|البارحه"
+            r"|اليوم|الليله\s+الماضيه|هذا\s+الصباح|هذا\s+المساء|هذه\s+الليله)" + _END
+        ),
+    ),
+    (
+        "night",
+        re.compile(_P + r"(?:خلال|طوال)\s+(?:الليل|ساعات\s+الليل|ساعات\s+الفجر|الليله)" + _END),
+    ),
+    (
+        "span",
+        re.compile(
+            r"(?:^|(?<=[^\w]))(?:خلال|منذ|طوال|علي مدي|في)\s+(?:(?:ال)?(?:[0-9]+|[^\s]+)\s+)?"
+            r"(?:(?:ال)?(?:اشهر|شهور|سنوات|اعوام|سنين|عقود)|(?:ال)?(?:سنه|عام|شهر)\s+(?:الماضي|الماضيه)"
+            r"|(?:بدايه|بدء|انطلاق|اندلاع)\s+(?:ال)?(?:نزاع|حرب|ازمه|صراع|ثوره|مواجهات|معارك|عمليه|"
+            r"هجوم|احتجاجات|تظاهرات|حمله|اشتباكات|عدوان|تدخل))" + _END
+        ),
+    ),
     ("year", re.compile(r"(?<![0-9/.:-])" + _YEAR + r"(?![0-9/:-])")),
-)  # fmt: skip
+)
 
 
 def find_time_expressions(normalized: str, published: date | None) -> list[TimeExpression]:
@@ -205,8 +353,13 @@ def _explicit(match: re.Match[str], published: date | None) -> TimeExpression | 
     elif published is not None:
         value = _latest_not_after(month, day, published)
     else:
-        return _expression(match, "explicit", None, 1, warning="day and month without a year "
-                           "and no publication date")  # fmt: skip
+        return _expression(
+            match,
+            "explicit",
+            None,
+            1,
+            warning="day and month without a year and no publication date",
+        )
     if value is None:
         return _expression(match, "explicit", None, 1, warning=f"impossible date: {match.group()}")
     return _expression(match, "explicit", value, 1)
@@ -226,7 +379,9 @@ def _hijri(match: re.Match[str], published: date | None) -> TimeExpression | Non
     try:
         value = Hijri(int(groups["hyear"]), month, int(groups["day"])).to_gregorian()
     except (ValueError, OverflowError):
-        return _expression(match, "hijri", None, 1, warning=f"impossible Hijri date: {match.group()}")
+        return _expression(
+            match, "hijri", None, 1, warning=f"impossible Hijri date: {match.group()}"
+        )
     return _expression(match, "hijri", date(value.year, value.month, value.day), 1)
 
 
@@ -289,8 +444,13 @@ def _ago(match: re.Match[str], published: date | None) -> TimeExpression | None:
         if value is None and unit in ("يومين", "اسبوعين", "شهرين", "يوم", "اسبوع", "شهر"):
             return None
         count = value or count
-    days = count * (1 if unit.startswith("يوم") or unit == "ايام" else
-                    7 if "سبوع" in unit or unit == "اسابيع" else 30)  # fmt: skip
+    days = count * (
+        1
+        if unit.startswith("يوم") or unit == "ايام"
+        else 7
+        if "سبوع" in unit or unit == "اسابيع"
+        else 30
+    )
     precision = 1 if days < 7 else 2 if days < 30 else 3
     return _expression(match, "ago", published - timedelta(days=days), precision)
 
@@ -308,7 +468,9 @@ def _weekday(match: re.Match[str], published: date | None) -> TimeExpression | N
     if back == 0 and rel:
         back = 7
     value = published - timedelta(days=back)
-    alternatives = (value + timedelta(days=1),) if "علي" in match.group() or "الي" in match.group() else ()
+    alternatives = (
+        (value + timedelta(days=1),) if "علي" in match.group() or "الي" in match.group() else ()
+    )
     return _expression(match, "weekday", value, 1, part_of_day=pod, alternatives=alternatives)
 
 
@@ -322,16 +484,28 @@ def _relative(match: re.Match[str], published: date | None) -> TimeExpression | 
     if rel in ("امس", "الامس", "البارحه"):
         return _expression(match, "relative", published - timedelta(days=1), 1, part_of_day=pod)
     if rel == "الليله الماضيه":
-        return _expression(match, "relative", published - timedelta(days=1), 1, part_of_day="night",
-                           alternatives=(published,))  # fmt: skip
+        return _expression(
+            match,
+            "relative",
+            published - timedelta(days=1),
+            1,
+            part_of_day="night",
+            alternatives=(published,),
+        )
     return _expression(match, "relative", published, 1, part_of_day=pod)
 
 
 def _night(match: re.Match[str], published: date | None) -> TimeExpression | None:
     if published is None:
         return None
-    return _expression(match, "relative", published - timedelta(days=1), 1, part_of_day="night",
-                       alternatives=(published,))  # fmt: skip
+    return _expression(
+        match,
+        "relative",
+        published - timedelta(days=1),
+        1,
+        part_of_day="night",
+        alternatives=(published,),
+    )
 
 
 def _year(match: re.Match[str], published: date | None) -> TimeExpression | None:
@@ -347,10 +521,20 @@ def _span(match: re.Match[str], published: date | None) -> TimeExpression | None
 
 
 _RESOLVERS = {
-    "hijri": _hijri, "numeric": _numeric, "iso": _numeric, "explicit": _explicit,
-    "month": _month, "this_month": _this_month, "week": _week, "ago": _ago,
-    "weekday": _weekday, "relative": _relative, "night": _night, "year": _year, "span": _span,
-}  # fmt: skip
+    "hijri": _hijri,
+    "numeric": _numeric,
+    "iso": _numeric,
+    "explicit": _explicit,
+    "month": _month,
+    "this_month": _this_month,
+    "week": _week,
+    "ago": _ago,
+    "weekday": _weekday,
+    "relative": _relative,
+    "night": _night,
+    "year": _year,
+    "span": _span,
+}
 
 
 def iter_dated(expressions: list[TimeExpression]) -> Iterator[TimeExpression]:

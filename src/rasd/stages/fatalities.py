@@ -14,19 +14,31 @@ from dataclasses import dataclass
 from rasd.arabic import Token
 from rasd.numbers import read_number
 from rasd.stages.classify import TriggerMention
-from rasd.stages.normalize import fold
+from rasd.stages.normalize import fold, words
 
-SINGULAR_VICTIMS = {fold(w) for w in (
-    "شخص", "شخصا", "مدني", "مدنيا", "طفل", "طفلا", "امرأة", "رجل", "رجلا", "جندي", "جنديا",
-    "عنصر", "عنصرا", "مقاتل", "مقاتلا", "شاب", "شابا", "ضابط", "ضابطا", "قيادي", "قياديا",
-    "مسلح", "مسلحا", "شرطي", "شرطيا", "عسكري", "عسكريا", "القيادي", "الناشطة", "الناشط",
-    "قتيل", "قتيلا", "العضو", "القائد", "قائد", "المقاتلة", "المقاتل", "مواطن", "مواطنا",
-    "قتيلة", "طفلة", "فتاة", "سيدة", "صحفي", "صحفيا", "ناشط", "ناشطة", "أحد", "احد",
-)}  # fmt: skip
-COMBINED = {fold(w) for w in ("بين قتيل وجريح", "قتيل وجريح", "قتيلا وجريحا", "وجريح", "وجريحا")}
-VAGUE_DEATHS = {fold(w): n for w, n in (
-    ("قتلى", 3), ("القتلى", 3), ("ضحايا", 3), ("الضحايا", 3), ("شهداء", 3),
-)}  # fmt: skip
+SINGULAR_VICTIMS = words(
+    """
+    شخص، شخصا، مدني، مدنيا، طفل، طفلا، امرأة، رجل، رجلا، جندي، جنديا، عنصر، عنصرا، مقاتل،
+    مقاتلا، شاب، شابا، ضابط، ضابطا، قيادي، قياديا، مسلح، مسلحا، شرطي، شرطيا، عسكري، عسكريا،
+    القيادي، الناشطة، الناشط، قتيل، قتيلا، العضو، القائد، قائد، المقاتلة، المقاتل، مواطن،
+    مواطنا، قتيلة، طفلة، فتاة، سيدة، صحفي، صحفيا، ناشط، ناشطة، أحد، احد
+"""
+)
+COMBINED = words(
+    """
+    بين قتيل وجريح، قتيل وجريح، قتيلا وجريحا، وجريح، وجريحا
+"""
+)
+VAGUE_DEATHS = {
+    fold(w): n
+    for w, n in (
+        ("قتلى", 3),
+        ("القتلى", 3),
+        ("ضحايا", 3),
+        ("الضحايا", 3),
+        ("شهداء", 3),
+    )
+}
 WINDOW = 5
 BACK_WINDOW = 8  # "ستة أشخاص من حلفاء النظام غير السوريين قتلوا"
 
@@ -77,10 +89,18 @@ def count_fatalities(
     found: list[FatalityCount] = []
     for cue in deaths:
         number = _number_near(tokens, max(first, cue.first - BACK_WINDOW), cue.first - 1, injuries)
-        number = number or _number_near(tokens, cue.last + 1, min(last, cue.last + WINDOW), injuries)
+        number = number or _number_near(
+            tokens, cue.last + 1, min(last, cue.last + WINDOW), injuries
+        )
         if number is not None:
-            found.append(FatalityCount(number.value, min(number.first, cue.first),
-                                       max(number.last, cue.last), number.vague))  # fmt: skip
+            found.append(
+                FatalityCount(
+                    number.value,
+                    min(number.first, cue.first),
+                    max(number.last, cue.last),
+                    number.vague,
+                )
+            )
             continue
         implied = _implied(tokens, cue, last)
         if implied is not None:

@@ -10,7 +10,7 @@ importance (population, admin seat). Each choice keeps a one-line explanation.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -20,13 +20,25 @@ from rasd.stages.mentions import PlaceMention
 
 # how likely a report in this corpus is about each country when nothing else says so
 COUNTRY_PRIOR: Mapping[str, float] = {
-    "SY": 1.0, "IQ": 0.7, "YE": 0.7, "LB": 0.5, "PS": 0.5, "LY": 0.5, "IL": 0.3, "TR": 0.3,
-    "JO": 0.3, "EG": 0.3, "SA": 0.2,
-}  # fmt: skip
+    "SY": 1.0,
+    "IQ": 0.7,
+    "YE": 0.7,
+    "LB": 0.5,
+    "PS": 0.5,
+    "LY": 0.5,
+    "IL": 0.3,
+    "TR": 0.3,
+    "JO": 0.3,
+    "EG": 0.3,
+    "SA": 0.2,
+}
 
 
 CORE_COUNTRIES = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR"})
-MIN_FOCUS = 0.35  # below this share of the top country's weight, minor places are misreadings
+MIN_FOCUS = 0.35
+Votes = dict[
+    tuple[str, str], float
+]  # below this share of the top country's weight, minor places are misreadings
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,12 +58,14 @@ def country_focus(
     mentions: Sequence[PlaceMention], gazetteer: Gazetteer, hints: Mapping[str, float]
 ) -> dict[str, float]:
     """How strongly the article is about each country (0..1)."""
-    votes: Counter[str] = Counter({cc: w * 0.5 for cc, w in COUNTRY_PRIOR.items()})
+    votes: dict[str, float] = defaultdict(float, {cc: w * 0.5 for cc, w in COUNTRY_PRIOR.items()})
     for cc, weight in hints.items():
         votes[cc] += weight
     for mention in mentions:
         countries = {gazetteer.places[i].place.country_code for i in mention.candidates}
-        strong = any(gazetteer.places[i].feature in ("country", "admin1") for i in mention.candidates)
+        strong = any(
+            gazetteer.places[i].feature in ("country", "admin1") for i in mention.candidates
+        )
         for cc in countries:
             votes[cc] += (2.0 if strong else 1.0) / len(countries)
     top = max(votes.values()) if votes else 1.0
@@ -61,9 +75,12 @@ def country_focus(
 def _km(a: PlaceRecord, b: PlaceRecord) -> float:
     pa, pb = a.place, b.place
     p = math.pi / 180
-    h = (math.sin((pb.latitude - pa.latitude) * p / 2) ** 2
-         + math.cos(pa.latitude * p) * math.cos(pb.latitude * p)
-         * math.sin((pb.longitude - pa.longitude) * p / 2) ** 2)  # fmt: skip
+    h = (
+        math.sin((pb.latitude - pa.latitude) * p / 2) ** 2
+        + math.cos(pa.latitude * p)
+        * math.cos(pb.latitude * p)
+        * math.sin((pb.longitude - pa.longitude) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -77,8 +94,15 @@ def _feature_fit(record: PlaceRecord, mention: PlaceMention) -> float:
         return 2.0 if feature in ("admin2", "admin3") else 0.5
     if ctx.settlement or ctx.listed:
         return 2.0 if feature in ("locality", "neighbourhood", "site") else 0.2
-    return {"locality": 1.5, "site": 1.5, "neighbourhood": 1.2, "admin2": 0.6,
-            "admin3": 0.6, "admin1": 0.5, "country": 3.0}.get(feature, 0.5)  # fmt: skip
+    return {
+        "locality": 1.5,
+        "site": 1.5,
+        "neighbourhood": 1.2,
+        "admin2": 0.6,
+        "admin3": 0.6,
+        "admin1": 0.5,
+        "country": 3.0,
+    }.get(feature, 0.5)
 
 
 def _score(
@@ -86,7 +110,7 @@ def _score(
     mention: PlaceMention,
     gazetteer: Gazetteer,
     focus: Mapping[str, float],
-    context_admin1: Counter[tuple[str, str]],
+    context_admin1: Votes,
     anchors: Sequence[int],
 ) -> tuple[float, str]:
     record = gazetteer.places[index]
@@ -94,7 +118,7 @@ def _score(
     parts = {
         "fit": 3.0 * _feature_fit(record, mention),
         "country": 3.0 * focus.get(place.country_code, 0.0),
-        "admin": 4.0 * min(1.0, context_admin1[(place.country_code, place.admin1)] / 2),
+        "admin": 4.0 * min(1.0, context_admin1.get((place.country_code, place.admin1), 0.0) / 2),
         "near": 2.0 * _proximity(record, anchors, gazetteer),
         "prior": 0.35 * record.rank,
     }
@@ -129,15 +153,25 @@ def resolve_places(
     article_admin = _admin_votes(mentions, gazetteer, sentence=None)
     anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     first_pass = [
-        _choose(m, gazetteer, focus, article_admin + _admin_votes(mentions, gazetteer, m.sentence),
-                anchors)  # fmt: skip
+        _choose(
+            m,
+            gazetteer,
+            focus,
+            _sum(article_admin, _admin_votes(mentions, gazetteer, m.sentence)),
+            anchors,
+        )
         for m in mentions
     ]
     confident = [r.index for r in first_pass if gazetteer.places[r.index].feature != "country"]
     article_admin = _admin_votes(mentions, gazetteer, sentence=None, chosen=first_pass)
     resolved = [
-        _choose(m, gazetteer, focus, article_admin + _admin_votes(mentions, gazetteer, m.sentence,
-                chosen=first_pass), confident)  # fmt: skip
+        _choose(
+            m,
+            gazetteer,
+            focus,
+            _sum(article_admin, _admin_votes(mentions, gazetteer, m.sentence, chosen=first_pass)),
+            confident,
+        )
         for m in mentions
     ]
     return [r for r in resolved if _plausible(r, resolved, gazetteer, focus)]
@@ -163,11 +197,22 @@ def _plausible(
     regions = {
         (gazetteer.places[o.index].place.country_code, gazetteer.places[o.index].place.admin1)
         for o in others
-        if o.mention.sentence == resolved.mention.sentence and o is not resolved
-        and (o.mention.context.rural or o.mention.context.admin1
-             or gazetteer.places[o.index].feature == "admin1")
-    }  # fmt: skip
+        if o.mention.sentence == resolved.mention.sentence
+        and o is not resolved
+        and (
+            o.mention.context.rural
+            or o.mention.context.admin1
+            or gazetteer.places[o.index].feature == "admin1"
+        )
+    }
     return not regions or (record.place.country_code, record.place.admin1) in regions
+
+
+def _sum(a: Votes, b: Votes) -> Votes:
+    total: Votes = defaultdict(float, a)
+    for key, value in b.items():
+        total[key] += value
+    return total
 
 
 def _admin_votes(
@@ -175,9 +220,9 @@ def _admin_votes(
     gazetteer: Gazetteer,
     sentence: int | None,
     chosen: Sequence[ResolvedPlace] | None = None,
-) -> Counter[tuple[str, str]]:
+) -> Votes:
     """Admin1 units named (or implied by a chosen place) in one sentence or the article."""
-    votes: Counter[tuple[str, str]] = Counter()
+    votes: Votes = defaultdict(float)
     for k, mention in enumerate(mentions):
         if sentence is not None and mention.sentence != sentence:
             continue
@@ -194,7 +239,7 @@ def _choose(
     mention: PlaceMention,
     gazetteer: Gazetteer,
     focus: Mapping[str, float],
-    admin_votes: Counter[tuple[str, str]],
+    admin_votes: Votes,
     anchors: Sequence[int],
 ) -> ResolvedPlace:
     scored = [
@@ -202,7 +247,7 @@ def _choose(
         for i in mention.candidates
     ]
     scored.sort(key=lambda s: (-s[0], gazetteer.places[s[2]].place.place_id))
-    score, reason, index = scored[0]
+    _, reason, index = scored[0]
     record = gazetteer.places[index]
     coded_to, precision = precision_of(index, mention, gazetteer)
     others = len(mention.candidates) - 1

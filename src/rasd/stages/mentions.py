@@ -15,83 +15,149 @@ from rasd.gazetteer import Gazetteer
 from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import TriggerLexicon, TriggerMention
 from rasd.stages.dates import TimeExpression, find_time_expressions
-from rasd.stages.normalize import NormalizedText, fold, normalize
+from rasd.stages.normalize import NormalizedText, fold, normalize, words
 from rasd.types import Article, Mention, MentionKind, Sentence
 
-STRONG_SETTLEMENT = {fold(w) for w in (
-    "بلدة", "قرية", "مدينة", "بلدات", "قرى", "مدن", "حي", "أحياء", "مخيم", "بلدتي", "قريتي",
-    "مدينتي", "ضاحية", "بلدتا", "قريتا", "مزرعة", "حيي", "ريفي", "بلده", "مخيمات", "محلة",
-    "حارة", "عاصمة", "قريه", "نجع", "عزبة", "ناحيتي",
-)}  # fmt: skip
-WEAK_SETTLEMENT = {fold(w) for w in (
-    "منطقة", "مناطق", "مركز", "منطقتي", "شارع", "ساحة", "سوق", "مطار", "معبر", "سجن", "قاعدة",
-    "حقل", "معمل", "جسر", "سد", "ميناء", "بلدية", "تجمع", "مزارع", "أطراف",
-)}  # fmt: skip
+STRONG_SETTLEMENT = words(
+    """
+    بلدة، قرية، مدينة، بلدات، قرى، مدن، حي، أحياء، مخيم، بلدتي، قريتي، مدينتي، ضاحية، بلدتا،
+    قريتا، مزرعة، حيي، ريفي، بلده، مخيمات، محلة، حارة، عاصمة، قريه، نجع، عزبة، ناحيتي
+"""
+)
+WEAK_SETTLEMENT = words(
+    """
+    منطقة، مناطق، مركز، منطقتي، شارع، ساحة، سوق، مطار، معبر، سجن، قاعدة، حقل، معمل، جسر، سد،
+    ميناء، بلدية، تجمع، مزارع، أطراف
+"""
+)
 SETTLEMENT = STRONG_SETTLEMENT | WEAK_SETTLEMENT
-ADMIN1_WORDS = {fold(w) for w in ("محافظة", "محافظتي", "ولاية", "إقليم", "محافظات")}
-ADMIN2_WORDS = {fold(w) for w in ("قضاء", "مديرية", "ناحية", "مديريتي", "نواحي", "مديريات")}
-RURAL_WORDS = {fold(w) for w in ("ريف", "أرياف", "بادية")}
-NEAR_WORDS = {fold(w) for w in (
-    "قرب", "بالقرب", "محيط", "أطراف", "مشارف", "ضواحي", "جوار", "مقربة", "تخوم", "حدود",
-    "مداخل", "مدخل", "أنحاء", "نواحي",
-)}  # fmt: skip
-DIRECTION_WORDS = {fold(w) for w in (
-    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "شمال شرق",
-    "جنوب شرق", "شمال غرب", "جنوب غرب",
-)}  # fmt: skip
-ROAD_WORDS = {fold(w) for w in ("طريق", "أوتستراد", "أوتوستراد", "الطريق", "محور", "جبهة",
-                                "جبهات", "خط")}  # fmt: skip
-ORIGIN_WORDS = {fold(w) for w in ("قادمة", "قادمين", "قادما", "نزحوا", "هربوا", "فروا", "المتحدرة",
-                                  "المتحدر", "ابن", "أبناء", "نازحين", "مهجري", "مهجرين")}  # fmt: skip
-DESTINATION_WORDS = {fold(w) for w in ("إلى", "نحو", "باتجاه", "صوب", "الى")}
-SUPPORT_WORDS = {fold(w) for w in (
-    "الموالية", "الموالي", "الموالين", "المدعومة", "المدعوم", "المدعومين", "الحليفة", "حليفة",
-    "موالية", "موالين", "مدعومة", "المتحالفة", "التابعة", "التابع",
-)}  # fmt: skip
-SPEECH_VERBS = {fold(w) for w in (
-    "اتهمت", "اتهم", "قالت", "قال", "أعلنت", "أعلن", "أكدت", "أكد", "نفت", "نفى", "طالبت",
-    "طالب", "دعت", "دعا", "رفضت", "رفض", "حذرت", "حذر", "تتهم", "يتهم", "ترفض", "تعتبر", "اعتبرت",
-    "ردت", "أبلغت", "هددت", "تطالب", "أدانت", "تدين", "حملت", "تحمل", "وافقت", "أرسلت", "تسعى",
-    "سعت", "تريد", "أرادت", "قررت", "تقول", "يقول", "اعلنت", "ترى", "يرى", "أبدت", "أعربت",
-)}  # fmt: skip
-REPORTER_WORDS = {fold(w) for w in (
-    "مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "مسؤول", "مسؤولون", "محافظ",
-    "مجلس", "مسؤولي", "سكان", "شهود", "مكتب", "مديرية", "المرصد", "صحفيون", "الناطق", "المتحدث",
-    "قيادة", "شرطة", "إعلام", "محطة", "وكالة", "صحيفة", "قناة", "قاضي", "وزارة", "الصحافيين",
-    "الصحفيين", "صحفي", "مؤتمر", "تصريح", "تصريحات", "كلمة", "خطاب", "اجتماع", "قمة", "زيارة",
-    "سفارة", "السفارة", "القنصلية", "لقاء", "محادثات",
-)}  # fmt: skip
+ADMIN1_WORDS = words(
+    """
+    محافظة، محافظتي، ولاية، إقليم، محافظات
+"""
+)
+ADMIN2_WORDS = words(
+    """
+    قضاء، مديرية، ناحية، مديريتي، نواحي، مديريات
+"""
+)
+RURAL_WORDS = words(
+    """
+    ريف، أرياف، بادية
+"""
+)
+NEAR_WORDS = words(
+    """
+    قرب، بالقرب، محيط، أطراف، مشارف، ضواحي، جوار، مقربة، تخوم، حدود، مداخل، مدخل، أنحاء، نواحي
+"""
+)
+DIRECTION_WORDS = words(
+    """
+    شمال، جنوب، شرق، غرب، شمالي، جنوبي، شرقي، غربي، وسط، شمال شرق، جنوب شرق، شمال غرب،
+    جنوب غرب
+"""
+)
+ROAD_WORDS = words(
+    """
+    طريق، أوتستراد، أوتوستراد، الطريق، محور، جبهة، جبهات، خط
+"""
+)
+ORIGIN_WORDS = words(
+    """
+    قادمة، قادمين، قادما، نزحوا، هربوا، فروا، المتحدرة، المتحدر، ابن، أبناء، نازحين، مهجري،
+    مهجرين
+"""
+)
+DESTINATION_WORDS = words(
+    """
+    إلى، نحو، باتجاه، صوب، الى
+"""
+)
+SUPPORT_WORDS = words(
+    """
+    الموالية، الموالي، الموالين، المدعومة، المدعوم، المدعومين، الحليفة، حليفة، موالية، موالين،
+    مدعومة، المتحالفة، التابعة، التابع
+"""
+)
+SPEECH_VERBS = words(
+    """
+    اتهمت، اتهم، قالت، قال، أعلنت، أعلن، أكدت، أكد، نفت، نفى، طالبت، طالب، دعت، دعا، رفضت، رفض،
+    حذرت، حذر، تتهم، يتهم، ترفض، تعتبر، اعتبرت، ردت، أبلغت، هددت، تطالب، أدانت، تدين، حملت،
+    تحمل، وافقت، أرسلت، تسعى، سعت، تريد، أرادت، قررت، تقول، يقول، اعلنت، ترى، يرى، أبدت، أعربت
+"""
+)
+REPORTER_WORDS = words(
+    """
+    مصادر، مصدر، ناشطون، ناشطين، مراسل، مراسلنا، مسؤول، مسؤولون، محافظ، مجلس، مسؤولي، سكان،
+    شهود، مكتب، مديرية، المرصد، صحفيون، الناطق، المتحدث، قيادة، شرطة، إعلام، محطة، وكالة،
+    صحيفة، قناة، قاضي، وزارة، الصحافيين، الصحفيين، صحفي، مؤتمر، تصريح، تصريحات، كلمة، خطاب،
+    اجتماع، قمة، زيارة، سفارة، السفارة، القنصلية، لقاء، محادثات
+"""
+)
 CLAUSE_BREAK = frozenset(",;:")
-CONNECTORS = {fold(w) for w in (
-    "كما", "فيما", "بينما", "حيث", "ترافق", "تزامن", "بالتزامن", "عقب", "إثر", "اثر", "أيضا",
-    "كذلك", "لكن", "إلا", "إذ", "مما", "ما", "عقبه", "تلاه", "تلاها", "وكان", "وكانت",
-)}  # fmt: skip
-FUNCTION_WORDS = {fold(w) for w in (
-    "بين", "في", "من", "على", "إلى", "عن", "مع", "بعد", "قبل", "عند", "حتى", "ضد", "حول",
-    "خلال", "منذ", "دون", "غير", "كل", "بعض", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي",
-    "الذين", "أن", "إن", "لا", "لم", "لن", "قد", "ما", "هو", "هي", "هم", "نحو", "عبر", "أمام",
-    "وراء", "تحت", "فوق", "داخل", "خارج", "لدى", "إثر", "جراء", "عقب", "بينهم", "أيضا", "كما",
-    "وقت", "يوم", "أمس", "اليوم", "الآن", "عام", "سنة", "شهر",
-)}  # fmt: skip
+CONNECTORS = words(
+    """
+    كما، فيما، بينما، حيث، ترافق، تزامن، بالتزامن، عقب، إثر، اثر، أيضا، كذلك، لكن، إلا، إذ،
+    مما، ما، عقبه، تلاه، تلاها، وكان، وكانت
+"""
+)
+FUNCTION_WORDS = words(
+    """
+    بين، في، من، على، إلى، عن، مع، بعد، قبل، عند، حتى، ضد، حول، خلال، منذ، دون، غير، كل، بعض،
+    هذا، هذه، ذلك، تلك، الذي، التي، الذين، أن، إن، لا، لم، لن، قد، ما، هو، هي، هم، نحو، عبر،
+    أمام، وراء، تحت، فوق، داخل، خارج، لدى، إثر، جراء، عقب، بينهم، أيضا، كما، وقت، يوم، أمس،
+    اليوم، الآن، عام، سنة، شهر
+"""
+)
 # nisba adjectives of nations: "بلدة تركية" is a Turkish town, not the village "Turkiyah"
-NATIONALITIES = (
-    "تركي", "سوري", "عراقي", "لبناني", "أردني", "يمني", "أمريكي", "أميركي", "إيراني", "روسي",
-    "إسرائيلي", "فلسطيني", "مصري", "ليبي", "كردي", "عربي", "إسلامي", "دولي", "أجنبي", "خليجي",
-    "سعودي", "إماراتي", "قطري", "كويتي", "بريطاني", "فرنسي", "ألماني", "أوروبي", "غربي", "شرقي",
-    "شمالي", "جنوبي", "محلي", "حكومي", "عسكري", "أمني", "شعبي", "وطني", "رسمي", "تونسي",
-    "جزائري", "مغربي", "سوداني", "صومالي", "أفغاني", "باكستاني", "هندي", "صيني", "تركماني",
-    "شيعي", "سني", "مسيحي", "درزي", "علوي", "إيزيدي", "آشوري", "أرمني", "شركسي", "بدوي",
+NATIONALITIES = words(
+    """
+    تركي، سوري، عراقي، لبناني، أردني، يمني، أمريكي، أميركي، إيراني، روسي، إسرائيلي،
+    فلسطيني، مصري، ليبي، كردي، عربي، إسلامي، دولي، أجنبي، خليجي، سعودي، إماراتي، قطري،
+    كويتي، بريطاني، فرنسي، ألماني، أوروبي، غربي، شرقي، شمالي، جنوبي، محلي، حكومي، عسكري،
+    أمني، شعبي، وطني، رسمي، تونسي، جزائري، مغربي، سوداني، صومالي، أفغاني، باكستاني، هندي،
+    صيني، تركماني، شيعي، سني، مسيحي، درزي، علوي، إيزيدي، آشوري، أرمني، شركسي، بدوي
+"""
 )
 # words that describe a place but never name one, whatever the gazetteer says
 NEVER_PLACES = (
-    SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | NEAR_WORDS | DIRECTION_WORDS
-    | ROAD_WORDS | DESTINATION_WORDS | ORIGIN_WORDS
-    | {fold(w) for w in ("الشرقي", "الغربي", "الشمالي", "الجنوبي", "الأوسط", "الشرقية",
-                         "الغربية", "الشمالية", "الجنوبية", "الوسطى", "مدينة", "البلاد", "العاصمة",
-                         "المنطقة", "المناطق", "الحدود", "الحدودية", "المحافظة", "تلا", "عقب")}
-    | {fold(n + e) for n in NATIONALITIES for e in ("", "ة", "ين", "ون", "ا")}
+    SETTLEMENT
+    | ADMIN1_WORDS
+    | ADMIN2_WORDS
+    | RURAL_WORDS
+    | NEAR_WORDS
+    | DIRECTION_WORDS
+    | ROAD_WORDS
+    | DESTINATION_WORDS
+    | ORIGIN_WORDS
+    | {
+        fold(w)
+        for w in (
+            "الشرقي",
+            "الغربي",
+            "الشمالي",
+            "الجنوبي",
+            "الأوسط",
+            "الشرقية",
+            "الغربية",
+            "الشمالية",
+            "الجنوبية",
+            "الوسطى",
+            "مدينة",
+            "البلاد",
+            "العاصمة",
+            "المنطقة",
+            "المناطق",
+            "الحدود",
+            "الحدودية",
+            "المحافظة",
+            "تلا",
+            "عقب",
+        )
+    }
+    | {n + e for n in NATIONALITIES for e in ("", "ه", "ين", "ون", "ا")}
     | FUNCTION_WORDS
-)  # fmt: skip
+)
 NEVER_PLACE_CORES = frozenset(w[2:] if w.startswith("ال") else w for w in NEVER_PLACES)
 
 
@@ -214,17 +280,27 @@ def find_mentions(
     found_triggers = triggers.find(tokens)
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
     found_actors = actors.find(tokens)
-    inside_actors = {j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)}
+    inside_actors = {
+        j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)
+    }
     places = [
-        p for p in _places(tokens, gazetteer, token_sentence, token_clause, normalized.text)
+        p
+        for p in _places(tokens, gazetteer, token_sentence, token_clause, normalized.text)
         if p.first not in inside_actors
     ]
     return ArticleMentions(
-        article=article, normalized=normalized, tokens=tokens, sentences=sentences,
-        token_sentence=token_sentence, clauses=clauses, token_clause=token_clause,
-        places=places, actors=found_actors, triggers=found_triggers,
+        article=article,
+        normalized=normalized,
+        tokens=tokens,
+        sentences=sentences,
+        token_sentence=token_sentence,
+        clauses=clauses,
+        token_clause=token_clause,
+        places=places,
+        actors=found_actors,
+        triggers=found_triggers,
         times=find_time_expressions(normalized.text, article.published),
-    )  # fmt: skip
+    )
 
 
 def _token_sentences(
@@ -310,8 +386,10 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
     prev2 = _cores(before[-2]) if len(before) > 1 else set()
     after = tokens[last + 1].text if last + 1 < len(tokens) else ""
     joined_prev = " ".join(before[-2:])
-    direction_after = _core(after) in {fold(w) for w in ("الشرقي", "الغربي", "الشمالي", "الجنوبي",
-                                                         "الشمالي الغربي", "الجنوبي الشرقي")}  # fmt: skip
+    direction_after = _core(after) in {
+        fold(w)
+        for w in ("الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشمالي الغربي", "الجنوبي الشرقي")
+    }
     return PlaceContext(
         settlement=bool(prev & SETTLEMENT),
         strong_settlement=bool(prev & STRONG_SETTLEMENT),
@@ -319,14 +397,16 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         admin2=bool(prev & ADMIN2_WORDS),
         rural=bool(prev & RURAL_WORDS) or (bool(prev & RURAL_WORDS) and direction_after),
         near=bool((prev | prev2) & NEAR_WORDS) or "بالقرب من" in joined_prev,
-        direction=bool(prev & DIRECTION_WORDS) or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),
+        direction=bool(prev & DIRECTION_WORDS)
+        or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),
         road=bool((prev | prev2) & ROAD_WORDS),
         origin=bool(prev2 & ORIGIN_WORDS) or (bool(prev & {"من"}) and bool(prev2 & ORIGIN_WORDS)),
         destination=bool(prev & DESTINATION_WORDS),
         reporter=_after_reporter(tokens, first),
-        metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS)) or _core(after) in SPEECH_VERBS
+        metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
+        or _core(after) in SPEECH_VERBS
         or after in SPEECH_VERBS,
-    )  # fmt: skip
+    )
 
 
 def _after_reporter(tokens: Sequence[Token], first: int) -> bool:
@@ -355,7 +435,11 @@ def _places(
             continue
         context = _context(tokens, match.first, match.last, text)
         coordinated = match.first == previous_last + 1 and match.prefix.startswith("و")
-        gap = text[tokens[previous_last].end : tokens[match.first].start] if previous_last >= 0 else ""
+        gap = (
+            text[tokens[previous_last].end : tokens[match.first].start]
+            if previous_last >= 0
+            else ""
+        )
         comma_listed = match.first == previous_last + 1 and "," in gap
         listed = list_open and (coordinated or comma_listed)
         if _opens_list(tokens, match.first):
@@ -365,25 +449,37 @@ def _places(
         if listed:
             context = PlaceContext(**{**_asdict(context), "listed": True})
         common = match.key in gazetteer.common_names
-        if common and not (context.strong_settlement or context.admin1 or context.admin2
-                           or context.rural or listed):  # fmt: skip
+        if common and not (
+            context.strong_settlement or context.admin1 or context.admin2 or context.rural or listed
+        ):
             previous_last = match.last
             continue
         candidates = tuple(match.values)
         previous_last = match.last
         if not candidates:
             continue
-        mentions.append(PlaceMention(
-            match.first, match.last, match.start, match.end, match.key, candidates, context,
-            token_sentence[match.first], token_clause[match.first],
-        ))  # fmt: skip
+        mentions.append(
+            PlaceMention(
+                match.first,
+                match.last,
+                match.start,
+                match.end,
+                match.key,
+                candidates,
+                context,
+                token_sentence[match.first],
+                token_clause[match.first],
+            )
+        )
     return mentions
 
 
-PLURAL_SETTLEMENT = {fold(w) for w in (
-    "بلدات", "قرى", "مدن", "أحياء", "بلدتي", "قريتي", "مدينتي", "حيي", "بلدتا", "قريتا", "مخيمات",
-    "مناطق", "محافظات", "محافظتي", "مديريات", "مديريتي", "نواحي", "ناحيتي", "مزارع", "منطقتي",
-)}  # fmt: skip
+PLURAL_SETTLEMENT = words(
+    """
+    بلدات، قرى، مدن، أحياء، بلدتي، قريتي، مدينتي، حيي، بلدتا، قريتا، مخيمات، مناطق، محافظات،
+    محافظتي، مديريات، مديريتي، نواحي، ناحيتي، مزارع، منطقتي
+"""
+)
 
 
 def _opens_list(tokens: Sequence[Token], first: int) -> bool:

@@ -35,8 +35,12 @@ VERBS = {
     "Non-violent transfer of territory": "took over territory without fighting from",
     "Other": "was involved in a strategic development with",
 }
-ONE_SIDED = {"Peaceful protest", "Violent demonstration", "Change to group/activity",
-             "Headquarters or base established"}  # fmt: skip
+ONE_SIDED = {
+    "Peaceful protest",
+    "Violent demonstration",
+    "Change to group/activity",
+    "Headquarters or base established",
+}
 
 
 def _day(event: Event) -> str:
@@ -84,5 +88,9 @@ def _where(event: Event, named: str) -> str:
         area = named if named and named != event.location else event.admin1
         return f" in the {area} area (coded to {event.location})"
     if event.geo_precision == 2:
-        return f" near {event.location} ({event.admin1})" if event.admin1 else f" near {event.location}"
+        return (
+            f" near {event.location} ({event.admin1})"
+            if event.admin1
+            else f" near {event.location}"
+        )
     return place
