@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from rasd.stages.normalize import fold
@@ -70,11 +71,18 @@ def tokenize(normalized: str) -> list[Token]:
     ]
 
 
-def analyses(word: str, *, enclitics: bool = False, min_core: int = 2) -> list[Analysis]:
+def analyses(word: str, *, enclitics: bool = False, min_core: int = 2) -> tuple[Analysis, ...]:
     """Readings of ``word``, the whole word first, then shorter cores.
+
+    Memoised: a pure function of its arguments, called for every word of every article.
 
     Example: ``analyses("وبالرقه")`` includes ``Analysis("وبال", "رقه", "", True)``.
     """
+    return _analyses(word, enclitics, min_core)
+
+
+@lru_cache(maxsize=262_144)
+def _analyses(word: str, enclitics: bool, min_core: int) -> tuple[Analysis, ...]:
     found: list[Analysis] = []
     for prefix, article in PROCLITICS:
         if not word.startswith(prefix) or len(word) - len(prefix) < min_core:
@@ -86,7 +94,13 @@ def analyses(word: str, *, enclitics: bool = False, min_core: int = 2) -> list[A
                 if core.endswith(suffix) and len(core) - len(suffix) >= min_core:
                     found.append(Analysis(prefix, core[: -len(suffix)], suffix, article))
     found.sort(key=lambda a: -len(a.core))
-    return found
+    return tuple(found)
+
+
+@lru_cache(maxsize=262_144)
+def cores(word: str) -> frozenset[str]:
+    """The word and every core it has without proclitics or enclitics (memoised)."""
+    return frozenset({a.core for a in analyses(word, enclitics=True)} | {word})
 
 
 def strip_article(word: str) -> tuple[str, bool]:

@@ -270,6 +270,9 @@ def _join_geonames(drafts: list[_Draft], path: Path) -> None:
         if existing is not None:
             existing.names_ar |= names_ar
             existing.population = max(existing.population, _int(row["population"]))
+            existing.names_en.add(row["name"])
+            if _is_arabic(existing.name) or not existing.name:
+                existing.name = row["name"]  # GeoNames' primary romanised name
             continue
         lat, lon = _float(row["lat"]), _float(row["lon"])
         if not names_ar or lat is None or lon is None or row["country"] not in covered:
@@ -396,6 +399,14 @@ def _deduplicate(drafts: list[_Draft]) -> list[_Draft]:
         seen[key].append(draft)
         kept.append(draft)
     return sorted(kept, key=lambda d: d.place_id)
+
+
+def _english_name(draft: _Draft) -> str:
+    """A Latin-script name for the record (some WOF names are in Arabic)."""
+    if draft.name and not _is_arabic(draft.name):
+        return draft.name
+    latin = sorted((n for n in draft.names_en if n and n.isascii()), key=lambda n: (len(n), n))
+    return latin[0] if latin else draft.name
 
 
 def _rank(draft: _Draft) -> float:

@@ -17,8 +17,8 @@ FORMAT_VERSION = 4
 
 # feature -> how specific a place is (lower is more specific), for choosing event locations
 SPECIFICITY = {
-    "site": 0,
-    "neighbourhood": 0,
+    "site": 1,
+    "neighbourhood": 1,
     "locality": 1,
     "admin3": 2,
     "region": 3,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rasd import acled
-from rasd.arabic import analyses
+from rasd.arabic import cores
 from rasd.evaluate import km
 from rasd.gazetteer.index import SPECIFICITY, PlaceRecord
 from rasd.stages.actors import ActorDictionary, ActorMention, believed_identity, pick_sense
@@ -110,6 +110,7 @@ def clause_places(ctx: Context, clause: Clause) -> list[ResolvedPlace]:
     return [p for p in ctx.places if clause.first <= p.mention.first <= clause.last]
 
 
+HEDGES = words("يرجح، أنها، أنه، يعتقد، يشتبه، ربما")
 FORCE_NOUNS = words(
     """
     قوات، جيش، طيران، طائرات، طائرة، غارة، غارات، قصف، ضربة، ضربات، مقاتلات، تعزيزات، جنود،
@@ -123,14 +124,13 @@ FORCE_NOUNS = words(
 def _adjective_attached(ctx: Context, mention: ActorMention) -> bool:
     """A nisba adjective names an actor only right after a force or attack noun."""
     tokens = ctx.mentions.tokens
-    hedges = {fold(w) for w in ("يرجح", "أنها", "أنه", "يعتقد", "يشتبه", "ربما")}
     for distance in (1, 2, 3, 4):
         j = mention.first - distance
         if j < 0:
             return False
-        if ({a.core for a in analyses(tokens[j].text)} | {tokens[j].text}) & FORCE_NOUNS:
+        if cores(tokens[j].text) & FORCE_NOUNS:
             return True
-        if distance >= 2 and tokens[j + 1].text not in hedges and distance > 2:
+        if distance > 2 and tokens[j + 1].text not in HEDGES:
             return False
     return False
 
@@ -709,10 +709,10 @@ def _choice(expression: TimeExpression) -> DateChoice:
 
 
 def _sentence_norm_span(ctx: Context, sentence: int) -> tuple[int, int]:
-    indexes = [i for i, s in enumerate(ctx.mentions.token_sentence) if s == sentence]
-    if not indexes:
+    first, last = ctx.mentions.sentence_tokens[sentence]
+    if last < first:
         return 0, 0
-    return ctx.mentions.tokens[indexes[0]].start, ctx.mentions.tokens[indexes[-1]].end
+    return ctx.mentions.tokens[first].start, ctx.mentions.tokens[last].end
 
 
 def _add_spans(ctx: Context, draft: Draft, triggers: Sequence[TriggerMention]) -> None:
@@ -840,6 +840,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
         ):
             setattr(keep, role, theirs)
     keep.fatalities = _merge_tolls(keep.fatalities, other.fatalities)
+    keep.belief = keep.belief or other.belief
+    keep.warnings = list(dict.fromkeys(keep.warnings + other.warnings))
     if keep.date.expression is None and other.date.expression is not None:
         keep.date = other.date
     if (

@@ -48,14 +48,24 @@ class TriggerMention:
     senses: tuple[TriggerSense, ...]
     definite: bool = False
     """Written with the article ("الهجوم"): often refers back to an event already reported."""
+    groups: frozenset[str] = frozenset()
+    is_event: bool = False
 
-    @property
-    def groups(self) -> frozenset[str]:
-        return frozenset(s.group for s in self.senses)
-
-    @property
-    def is_event(self) -> bool:
-        return any(s.kind == EVENT for s in self.senses)
+    @classmethod
+    def of(
+        cls,
+        first: int,
+        last: int,
+        start: int,
+        end: int,
+        key: str,
+        senses: tuple[TriggerSense, ...],
+        definite: bool,
+    ) -> TriggerMention:
+        """A mention with its groups and event flag computed once."""
+        groups = frozenset(s.group for s in senses)
+        is_event = any(s.kind == EVENT for s in senses)
+        return cls(first, last, start, end, key, senses, definite, groups, is_event)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +113,7 @@ class TriggerLexicon:
     def find(self, tokens: Sequence[Token]) -> list[TriggerMention]:
         """Triggers and cues in a token sequence."""
         return [
-            TriggerMention(
+            TriggerMention.of(
                 m.first, m.last, m.start, m.end, m.key, m.values, m.prefix.endswith(("ال", "لل"))
             )
             for m in self.lexicon.find(tokens)

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from hijridate import Hijri
 
+from rasd.arabic import cores
 from rasd.numbers import word_value
 from rasd.stages.normalize import fold
 
@@ -299,19 +300,100 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+KEYWORDS = frozenset(
+    {w for name in (*MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *PARTS_OF_DAY) for w in name.split()}
+    | {
+        fold(w)
+        for w in (
+            "أمس",
+            "الأمس",
+            "اليوم",
+            "البارحة",
+            "الليلة",
+            "الليل",
+            "الأسبوع",
+            "الأسبوعين",
+            "الشهر",
+            "شهر",
+            "منذ",
+            "قبل",
+            "خلال",
+            "طوال",
+            "مدى",
+            "يوم",
+            "يومين",
+            "أيام",
+            "أشهر",
+            "شهور",
+            "سنوات",
+            "أعوام",
+            "عام",
+            "العام",
+            "سنة",
+            "الماضي",
+            "هذا",
+            "هذه",
+            "بداية",
+            "بدء",
+            "اندلاع",
+            "انطلاق",
+            "مطلع",
+            "أواخر",
+            "أوائل",
+            "منتصف",
+            "نهاية",
+            "أسبوع",
+            "أسابيع",
+            "سنين",
+            "عقود",
+        )
+    }
+)
+_WINDOW_BEFORE, _WINDOW_AFTER = 45, 70
+
+
+def _windows(normalized: str) -> list[tuple[int, int]]:
+    """Stretches of text around date keywords and digits, where the patterns are tried.
+
+    Running the patterns only there (not over the whole article) keeps this stage fast.
+    """
+    spots = [m.start() for m in _WORD.finditer(normalized) if _is_keyword(m.group())]
+    spots += [m.start() for m in _DIGITS.finditer(normalized)]
+    merged: list[tuple[int, int]] = []
+    for spot in sorted(spots):
+        start, end = max(0, spot - _WINDOW_BEFORE), min(len(normalized), spot + _WINDOW_AFTER)
+        while end < len(normalized) and not normalized[end].isspace():
+            end += 1  # never cut a word: "(?!\w)" must see what follows
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _is_keyword(word: str) -> bool:
+    return word in KEYWORDS or not cores(word).isdisjoint(KEYWORDS)
+
+
+_WORD = re.compile(r"[\u0621-\u064a]+")
+_DIGITS = re.compile(r"[0-9]+")
+
+
 def find_time_expressions(normalized: str, published: date | None) -> list[TimeExpression]:
     """All time expressions of a normalised text, resolved, left to right, non-overlapping."""
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
+    windows = _windows(normalized)
     for kind, pattern in PATTERNS:
-        for match in pattern.finditer(normalized):
-            span = (match.start(), match.end())
-            if any(s < span[1] and span[0] < e for s, e in taken):
-                continue
-            expression = _resolve(kind, match, published)
-            if expression is not None:
-                found.append(expression)
-                taken.append(span)
+        for start, end in windows:
+            for match in pattern.finditer(normalized, start, end):
+                span = (match.start(), match.end())
+                if any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                expression = _resolve(kind, match, published)
+                if expression is not None:
+                    found.append(expression)
+                    taken.append(span)
     return sorted(found, key=lambda e: e.start)
 
 

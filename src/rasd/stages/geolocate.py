@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rasd.gazetteer import Gazetteer, PlaceRecord
 from rasd.gazetteer.index import SPECIFICITY
@@ -72,18 +73,6 @@ def country_focus(
     return {cc: v / top for cc, v in votes.items()}
 
 
-def _km(a: PlaceRecord, b: PlaceRecord) -> float:
-    pa, pb = a.place, b.place
-    p = math.pi / 180
-    h = (
-        math.sin((pb.latitude - pa.latitude) * p / 2) ** 2
-        + math.cos(pa.latitude * p)
-        * math.cos(pb.latitude * p)
-        * math.sin((pb.longitude - pa.longitude) * p / 2) ** 2
-    )
-    return 12742 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _feature_fit(record: PlaceRecord, mention: PlaceMention) -> float:
     """How well the kind of place fits the words around its name."""
     ctx = mention.context
@@ -111,7 +100,7 @@ def _score(
     gazetteer: Gazetteer,
     focus: Mapping[str, float],
     context_admin1: Votes,
-    anchors: Sequence[int],
+    anchors: Sequence[tuple[float, float]],
 ) -> tuple[float, str]:
     record = gazetteer.places[index]
     place = record.place
@@ -119,17 +108,21 @@ def _score(
         "fit": 3.0 * _feature_fit(record, mention),
         "country": 3.0 * focus.get(place.country_code, 0.0),
         "admin": 4.0 * min(1.0, context_admin1.get((place.country_code, place.admin1), 0.0) / 2),
-        "near": 2.0 * _proximity(record, anchors, gazetteer),
+        "near": 2.0 * _proximity(record, anchors),
         "prior": 0.35 * record.rank,
     }
     best = max(parts, key=lambda k: parts[k])
     return sum(parts.values()), best
 
 
-def _proximity(record: PlaceRecord, anchors: Sequence[int], gazetteer: Gazetteer) -> float:
+def _proximity(record: PlaceRecord, anchors: Sequence[tuple[float, float]]) -> float:
+    """1.0 within 25 km of an anchor place, falling to 0 beyond 150 km (flat-earth distance,
+    precise enough at these ranges)."""
     if not anchors:
         return 0.0
-    nearest = min(_km(record, gazetteer.places[a]) for a in anchors)
+    lat, lon = record.place.latitude, record.place.longitude
+    scale = math.cos(math.radians(lat))
+    nearest = min(math.hypot(lat - a, (lon - b) * scale) for a, b in anchors) * 111.2
     return 1.0 if nearest <= 25 else 0.6 if nearest <= 60 else 0.2 if nearest <= 150 else 0.0
 
 
@@ -150,27 +143,21 @@ def resolve_places(
 ) -> list[ResolvedPlace]:
     """Resolve every place mention of an article (two passes: anchors first)."""
     focus = country_focus(mentions, gazetteer, country_hints)
-    article_admin = _admin_votes(mentions, gazetteer, sentence=None)
+    article_admin = _admin_votes(mentions, gazetteer, by_sentence=False)
+    sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True)
     anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     first_pass = [
         _choose(
-            m,
-            gazetteer,
-            focus,
-            _sum(article_admin, _admin_votes(mentions, gazetteer, m.sentence)),
-            anchors,
+            m, gazetteer, focus, _sum(article_admin, sentence_admin.get(m.sentence, {})), anchors
         )
         for m in mentions
     ]
-    confident = [r.index for r in first_pass if gazetteer.places[r.index].feature != "country"]
-    article_admin = _admin_votes(mentions, gazetteer, sentence=None, chosen=first_pass)
+    confident = [r.index for r in first_pass if gazetteer.places.feature(r.index) != "country"]
+    article_admin = _admin_votes(mentions, gazetteer, by_sentence=False, chosen=first_pass)
+    sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True, chosen=first_pass)
     resolved = [
         _choose(
-            m,
-            gazetteer,
-            focus,
-            _sum(article_admin, _admin_votes(mentions, gazetteer, m.sentence, chosen=first_pass)),
-            confident,
+            m, gazetteer, focus, _sum(article_admin, sentence_admin.get(m.sentence, {})), confident
         )
         for m in mentions
     ]
@@ -218,21 +205,45 @@ def _sum(a: Votes, b: Votes) -> Votes:
 def _admin_votes(
     mentions: Sequence[PlaceMention],
     gazetteer: Gazetteer,
-    sentence: int | None,
+    *,
+    by_sentence: bool,
     chosen: Sequence[ResolvedPlace] | None = None,
-) -> Votes:
-    """Admin1 units named (or implied by a chosen place) in one sentence or the article."""
-    votes: Votes = defaultdict(float)
+) -> Any:
+    """Admin1 units named (or implied by a chosen place), per sentence or for the article.
+
+    Returns ``{sentence: votes}`` when ``by_sentence`` is set, else one ``votes`` mapping.
+    """
+    per_sentence: dict[int, Votes] = defaultdict(lambda: defaultdict(float))
+    article: Votes = defaultdict(float)
+    rows = gazetteer.places.rows
     for k, mention in enumerate(mentions):
-        if sentence is not None and mention.sentence != sentence:
-            continue
         indexes = [chosen[k].index] if chosen else list(mention.candidates)
-        weight = 2.0 if sentence is not None else 0.7
         for i in indexes:
-            place = gazetteer.places[i].place
-            if gazetteer.places[i].feature in ("admin1", "admin2") or chosen:
-                votes[(place.country_code, place.admin1)] += weight / len(indexes)
-    return votes
+            row = rows[i]
+            if row[10] in ("admin1", "admin2") or chosen:
+                key = (row[4], row[5])
+                per_sentence[mention.sentence][key] += 2.0 / len(indexes)
+                article[key] += 0.7 / len(indexes)
+    return per_sentence if by_sentence else article
+
+
+MAX_CANDIDATES = 25
+
+
+def _point(gazetteer: Gazetteer, index: int) -> tuple[float, float]:
+    place = gazetteer.places[index].place
+    return place.latitude, place.longitude
+
+
+def _shortlist(
+    candidates: Sequence[int], gazetteer: Gazetteer, focus: Mapping[str, float]
+) -> Sequence[int]:
+    """The candidates worth scoring: those in the article's countries, best known first."""
+    if len(candidates) <= MAX_CANDIDATES:
+        return candidates
+    rows = gazetteer.places.rows
+    ranked = sorted(candidates, key=lambda i: (-focus.get(rows[i][4], 0.0), -rows[i][12]))
+    return ranked[:MAX_CANDIDATES]
 
 
 def _choose(
@@ -242,9 +253,10 @@ def _choose(
     admin_votes: Votes,
     anchors: Sequence[int],
 ) -> ResolvedPlace:
+    points = [_point(gazetteer, a) for a in anchors if a not in mention.candidates]
     scored = [
-        (*_score(i, mention, gazetteer, focus, admin_votes, [a for a in anchors if a != i]), i)
-        for i in mention.candidates
+        (*_score(i, mention, gazetteer, focus, admin_votes, points), i)
+        for i in _shortlist(mention.candidates, gazetteer, focus)
     ]
     scored.sort(key=lambda s: (-s[0], gazetteer.places[s[2]].place.place_id))
     _, reason, index = scored[0]
@@ -262,7 +274,9 @@ def precision_of(index: int, mention: PlaceMention, gazetteer: Gazetteer) -> tup
     """(entry coded to, ACLED geo_precision) for a resolved mention."""
     record = gazetteer.places[index]
     ctx = mention.context
-    if record.feature in ("admin1", "region") or (ctx.rural and record.feature != "site"):
+    if record.feature == "region":
+        return index, max(record.precision, 2)  # curated regions carry their own point
+    if record.feature == "admin1" or (ctx.rural and record.feature != "site"):
         return gazetteer.seat_of(gazetteer.admin1_of(index)), 3
     if record.feature in ("admin2", "admin3"):
         return gazetteer.seat_of(index), 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.arabic import Token, analyses, tokenize
+from rasd.arabic import Token, analyses, cores, tokenize
 from rasd.gazetteer import Gazetteer
 from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import TriggerLexicon, TriggerMention
@@ -48,6 +48,7 @@ RURAL_WORDS = words(
 )
 NEAR_WORDS = words(
     """
+    حول، المحيطة، تتحلق، المحيط، بمحيط، قبالة،
     قرب، بالقرب، محيط، أطراف، مشارف، ضواحي، جوار، مقربة، تخوم، حدود، مداخل، مدخل، أنحاء، نواحي
 """
 )
@@ -230,6 +231,8 @@ class ArticleMentions:
     actors: list[ActorMention]
     triggers: list[TriggerMention]
     times: list[TimeExpression]
+    sentence_tokens: list[tuple[int, int]]
+    """(first, last) token of each sentence; (0, -1) for a sentence without tokens."""
 
     def original_span(self, first: int, last: int) -> tuple[int, int]:
         """Original offsets of the tokens ``[first, last]``."""
@@ -300,7 +303,16 @@ def find_mentions(
         actors=found_actors,
         triggers=found_triggers,
         times=find_time_expressions(normalized.text, article.published),
+        sentence_tokens=_sentence_token_spans(token_sentence, len(sentences)),
     )
+
+
+def _sentence_token_spans(token_sentence: Sequence[int], count: int) -> list[tuple[int, int]]:
+    spans = [(0, -1)] * count
+    for i, sentence in enumerate(token_sentence):
+        first, last = spans[sentence]
+        spans[sentence] = (i if last < first else first, i)
+    return spans
 
 
 def _token_sentences(
@@ -376,8 +388,8 @@ def _core(word: str) -> str:
     return readings[-1].core if readings else word
 
 
-def _cores(word: str) -> set[str]:
-    return {a.core for a in analyses(word, min_core=2)} | {word}
+def _cores(word: str) -> frozenset[str]:
+    return cores(word)
 
 
 def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> PlaceContext:
@@ -386,16 +398,12 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
     prev2 = _cores(before[-2]) if len(before) > 1 else set()
     after = tokens[last + 1].text if last + 1 < len(tokens) else ""
     joined_prev = " ".join(before[-2:])
-    direction_after = _core(after) in {
-        fold(w)
-        for w in ("الشرقي", "الغربي", "الشمالي", "الجنوبي", "الشمالي الغربي", "الجنوبي الشرقي")
-    }
     return PlaceContext(
         settlement=bool(prev & SETTLEMENT),
         strong_settlement=bool(prev & STRONG_SETTLEMENT),
         admin1=bool(prev & ADMIN1_WORDS),
         admin2=bool(prev & ADMIN2_WORDS),
-        rural=bool(prev & RURAL_WORDS) or (bool(prev & RURAL_WORDS) and direction_after),
+        rural=bool(prev & RURAL_WORDS),
         near=bool((prev | prev2) & NEAR_WORDS) or "بالقرب من" in joined_prev,
         direction=bool(prev & DIRECTION_WORDS)
         or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.arabic import Token, analyses
+from rasd.arabic import Token, cores
 from rasd.stages.actors import ActorMention
 from rasd.stages.classify import TriggerMention
 from rasd.stages.normalize import fold, words
@@ -72,13 +72,13 @@ class Role:
     reason: str
 
 
-def _cores(word: str) -> set[str]:
-    return {a.core for a in analyses(word, enclitics=True)} | {word}
+def _cores(word: str) -> frozenset[str]:
+    return cores(word)
 
 
-def _word_before(tokens: Sequence[Token], index: int, distance: int = 1) -> set[str]:
+def _word_before(tokens: Sequence[Token], index: int, distance: int = 1) -> frozenset[str]:
     j = index - distance
-    return _cores(tokens[j].text) if 0 <= j < len(tokens) else set()
+    return _cores(tokens[j].text) if 0 <= j < len(tokens) else frozenset()
 
 
 def _prefix(tokens: Sequence[Token], mention: ActorMention) -> str:

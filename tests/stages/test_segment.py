@@ -1,0 +1,53 @@
+"""Sentence segmentation with datelines, abbreviations and numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.stages.segment import dateline_end, segment
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("دمشق 15 - 7 (اف ب) - قتل ثلاثة", "دمشق 15 - 7 (اف ب) -"),
+        (
+            "نيويورك، الولايات المتحدة الأمريكية (CNN)— أيد الجنرال",
+            "نيويورك، الولايات المتحدة الأمريكية (CNN)—",
+        ),
+        ("الوقت- تعرض مقر يشغله مسلحون", "الوقت-"),
+        ("(CNN)-- نقلت وكالة الأنباء", "(CNN)--"),
+    ],
+)
+def test_segment_finds_datelines(text: str, dateline: str) -> None:
+    end = dateline_end(text)
+    assert text[:end].strip() == dateline
+    sentences = segment(text)
+    assert sentences[0].role == "dateline" and sentences[1].role == "body"
+
+
+@pytest.mark.parametrize(
+    "text", ["قتل ثلاثة مدنيين في قصف على البلدة - وفق المرصد - مساء أمس", "قال إن القصف استمر"]
+)
+def test_segment_no_dateline_in_plain_sentences(text: str) -> None:
+    assert dateline_end(text) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل جندي. وأصيب آخر", ["قتل جندي.", "وأصيب آخر"]),
+        ("هل انتهى القصف؟ لا أحد يعرف!", ["هل انتهى القصف؟", "لا أحد يعرف!"]),
+        ("قال د. أحمد إن 3.5 طن سقطت.", ["قال د. أحمد إن 3.5 طن سقطت."]),
+        ("السطر الأول\nالسطر الثاني", ["السطر الأول", "السطر الثاني"]),
+        ("قال: «انتهى القصف.» ثم غادر", ["قال: «انتهى القصف.»", "ثم غادر"]),
+    ],
+)
+def test_segment_sentences(text: str, expected: list[str]) -> None:
+    assert [s.text for s in segment(text)] == expected
+
+
+def test_segment_offsets_quote_the_text() -> None:
+    text = "دمشق 15 - 7 (اف ب) - قتل جندي.   وأصيب آخر.\n\nوقال المرصد"
+    for sentence in segment(text):
+        assert text[sentence.start : sentence.end] == sentence.text
