@@ -44,6 +44,8 @@ from rasd.stages.roles import Role, score_role
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
 
 HISTORY_DAYS = 30
+TOWN_RANK = 4.0  # log10 of a population of 10,000
+DISTRICT_KM = 15.0
 MODALITY_WINDOW = 6
 CIVILIAN_IDS = frozenset({"civilians"})
 ARMED_TYPES = frozenset(
@@ -147,6 +149,7 @@ SUPPORT_WORDS = words(
     الحليفة، بدعم من، داعمة
 """
 )
+BACKING_WORDS = words("بدعم، بمساندة، بإسناد، المدعومة، المدعوم، المدعمة، داعمة، وحلفائها، حلفاء")
 MEMBER_WORDS = words(
     """
     مسلحي، مسلحو، عناصر، مقاتلي، مقاتلو، أفراد، عنصرا، عنصر، قيادي، قياديا، أعضاء، مسلحين،
@@ -163,13 +166,15 @@ def _owned(ctx: Context, mention: ActorMention, following: ActorMention | None) 
     return any(t.text in OWNED_BY for t in between)
 
 
-def _supporter(ctx: Context, mention: ActorMention) -> bool:
-    """ "قسد الموالي لقوات X", "بدعم من X": X backs a side, it does not act here."""
+def _supporter(ctx: Context, mention: ActorMention, previous: ActorMention | None) -> bool:
+    """ "قسد الموالي لقوات X", "بدعم من X": X backs an actor named just before, it does not
+    act here. ("معسكر اللواء 15 الموالي للمتمردين": no actor before, the rebels own the camp.)"""
     tokens = ctx.mentions.tokens
     for distance in (1, 2):
         j = mention.first - distance
         if j >= 0 and tokens[j].text in SUPPORT_WORDS:
-            return True
+            backs_named_actor = previous is not None and j - previous.last <= 2
+            return backs_named_actor or tokens[j].text in BACKING_WORDS
     return False
 
 
@@ -191,14 +196,21 @@ def _member_of_next(ctx: Context, mention: ActorMention, following: ActorMention
 def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
     """Actor mentions that take part in the clause's event (makes sense in the country, not a
     backer, not a member noun standing before its group, not an asset of another actor)."""
-    inside = [
+    candidates = [
         a
         for a in ctx.mentions.actors
-        if clause.first <= a.first <= clause.last
-        and pick_sense(a.senses, ctx.country) is not None
-        and (not a.is_adjective or _adjective_attached(ctx, a))
-        and not _supporter(ctx, a)
+        if clause.first <= a.first <= clause.last and pick_sense(a.senses, ctx.country) is not None
     ]
+    inside: list[ActorMention] = []
+    for k, a in enumerate(candidates):
+        previous = candidates[k - 1] if k else None
+        if a.is_adjective and (
+            not _adjective_attached(ctx, a)
+            or (previous is not None and a.first == previous.last + 1)
+        ):
+            continue  # "حزب الله اللبناني": the adjective describes the actor before it
+        if not _supporter(ctx, a, previous):
+            inside.append(a)
     following: list[ActorMention | None] = [*inside[1:], None] if inside else []
     return [
         a
@@ -349,6 +361,8 @@ def _drafts_for_clause(
     event_triggers = tuple(t for t in triggers if t.is_event)
     classification = Classification(etype, sub, disorder, event_triggers, reason)
     drafts = []
+    if sub == "Disrupted weapons use":
+        agent, target = _interceptor_first(roles, agent, target)
     for place in places:
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
@@ -428,6 +442,18 @@ def _civilians_named(ctx: Context, clause: Clause) -> bool:
     return any(_actor_id_of_mention(ctx, a) in CIVILIAN_IDS for a in clause_actors(ctx, clause))
 
 
+def _interceptor_first(
+    roles: Sequence[Role], agent: Role | None, target: Role | None
+) -> tuple[Role | None, Role | None]:
+    """In "الدفاعات السورية تصدت لصاروخين إسرائيليين" the interceptor is actor1 and the owner of
+    the weapons (named by an adjective or attack noun) is actor2."""
+    subjects = [r for r in roles if "subject" in r.reason]
+    owners = [r for r in roles if "attack noun or adjective" in r.reason and r not in subjects]
+    if subjects and owners:
+        return max(subjects, key=lambda r: r.agent), owners[0]
+    return agent, target
+
+
 def pick_actors(roles: Sequence[Role]) -> tuple[Role | None, Role | None, list[Role]]:
     """(agent, target, the sides of a "بين X و Y" fight) from scored roles."""
     sides = [r for r in roles if r.side]
@@ -475,9 +501,36 @@ def _fill_actors(
     del day
 
 
+GENERIC_REBELS = frozenset({"sy-rebels"})
+
+
+def _specific_group(ctx: Context, role: Role) -> ActorMention | None:
+    """The one named armed group of the same or previous sentence that a generic label
+    ("فصائل المعارضة") stands for, if exactly one is named there."""
+    sentence = ctx.mentions.token_sentence[role.mention.first]
+    named = {}
+    for mention in ctx.mentions.actors:
+        if ctx.mentions.token_sentence[mention.first] not in (sentence, sentence - 1):
+            continue
+        sense = pick_sense(mention.senses, ctx.country)
+        entry = ctx.actors.entries.get(sense.actor_id) if sense else None
+        if (
+            entry is not None
+            and not entry.generic
+            and entry.id not in GENERIC_REBELS
+            and (entry.inter == ActorType.REBEL_GROUP and entry.country == ctx.country)
+        ):
+            named[entry.id] = mention
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
 def _resolve(ctx: Context, role: Role | None) -> Actor | None:
     if role is None:
         return None
+    if _actor_id(ctx, role) in GENERIC_REBELS:
+        specific = _specific_group(ctx, role)
+        if specific is not None:
+            role = replace(role, mention=specific)
     actor = ctx.actors.resolve(
         role.mention,
         country=ctx.country,
@@ -589,6 +642,7 @@ def choose_places(
     own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
     anchor = next((t.first for t in triggers if t.is_event), clause.first)
     if own:
+        own = [_town_of_district(ctx, p, own) for p in own]
         return _most_specific(ctx, own, anchor), "named in the clause"
     sentence = [
         p
@@ -607,10 +661,25 @@ def choose_places(
     body = [s.index for s in ctx.mentions.sentences if s.role == "body"]
     if ctx.lead_place is not None and clause.sentence in body[:LEAD_SENTENCES]:
         return [ctx.lead_place], "the article's main place"
-    reported_from = [p for p in clause_places(ctx, clause) if p.mention.context.reporter]
-    if reported_from:
-        return reported_from[:1], "where the reporting source is"
     return [], ""
+
+
+def _town_of_district(
+    ctx: Context, place: ResolvedPlace, places: Sequence[ResolvedPlace]
+) -> ResolvedPlace:
+    """ "حي الشريعة بمدينة حماة": a district named with its town is coded to the town."""
+    if not place.mention.context.district:
+        return place
+    here = ctx.gazetteer_places[place.coded_to].place
+    for other in places:
+        gap = other.mention.first - place.mention.last
+        record = ctx.gazetteer_places[other.index]
+        if not (0 < gap <= 3 and record.feature == "locality" and record.rank >= TOWN_RANK):
+            continue
+        town = record.place
+        if km((here.latitude, here.longitude), (town.latitude, town.longitude)) > DISTRICT_KM:
+            return other  # the district was resolved to a namesake elsewhere: use the town
+    return place
 
 
 def _usable(ctx: Context, place: ResolvedPlace) -> bool:

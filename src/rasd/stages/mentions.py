@@ -31,6 +31,8 @@ WEAK_SETTLEMENT = words(
 """
 )
 SETTLEMENT = STRONG_SETTLEMENT | WEAK_SETTLEMENT
+FACILITY_WORDS = words("مستشفى، مشفى، المستشفى، سجن، مطار، مخيم")
+DISTRICT_WORDS = words("حي، أحياء، حيي، شارع، ساحة، سوق، حارة، محلة، ضاحية")
 ADMIN1_WORDS = words(
     """
     محافظة، محافظتي، ولاية، إقليم، محافظات
@@ -99,7 +101,7 @@ CLAUSE_BREAK = frozenset(",;:")
 CONNECTORS = words(
     """
     كما، فيما، بينما، حيث، ترافق، تزامن، بالتزامن، عقب، إثر، اثر، أيضا، كذلك، لكن، إلا، إذ،
-    مما، ما، عقبه، تلاه، تلاها، وكان، وكانت
+    مما، ما، عقبه، تلاه، تلاها، وكان، وكانت، حين، ترافقت، تزامنا
 """
 )
 FUNCTION_WORDS = words(
@@ -183,6 +185,8 @@ class PlaceContext:
     """Where a reporting source is ("مصادر محلية في دير الزور"), not where the event was."""
     metonym: bool = False
     """A capital standing for its government ("اتهمت دمشق", "قالت أنقرة")."""
+    district: bool = False
+    """A part of a town ("حي الشريعة", "شارع", "سوق"): ACLED codes it to the town."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,8 +413,10 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),
         road=bool((prev | prev2) & ROAD_WORDS),
         origin=bool(prev2 & ORIGIN_WORDS) or (bool(prev & {"من"}) and bool(prev2 & ORIGIN_WORDS)),
-        destination=bool(prev & DESTINATION_WORDS),
+        destination=bool(prev & DESTINATION_WORDS)
+        or bool(prev & FACILITY_WORDS and prev2 & DESTINATION_WORDS),
         reporter=_after_reporter(tokens, first),
+        district=bool(prev & DISTRICT_WORDS),
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
         or _core(after) in SPEECH_VERBS
         or after in SPEECH_VERBS,
@@ -449,8 +455,10 @@ def _places(
             else ""
         )
         comma_listed = match.first == previous_last + 1 and "," in gap
-        listed = list_open and (coordinated or comma_listed)
-        if _opens_list(tokens, match.first):
+        # "قريتي المشيك والبحصة": the list's first name may be missing from the gazetteer
+        after_unknown_first = match.prefix.startswith("و") and _opens_list(tokens, match.first - 1)
+        listed = (list_open and (coordinated or comma_listed)) or after_unknown_first
+        if _opens_list(tokens, match.first) or after_unknown_first:
             list_open = True
         elif not listed:
             list_open = False

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rasd.arabic import Token, cores
 from rasd.stages.actors import ActorMention
 from rasd.stages.classify import TriggerMention
+from rasd.numbers import word_value
 from rasd.stages.normalize import fold, words
 
 AGENT_BEFORE = words(
@@ -38,7 +39,7 @@ TARGET_BEFORE = words(
     على، ضد، مواقع، موقع، مقر، مقرات، نقطة، نقاط، معسكر، حاجز، حاجزا، دورية، آلية، رتل، قافلة،
     تجمعات، تجمع، عناصر، عنصرا، عنصر، مقاتلي، مقاتلين، صفوف، قتلى، جنود، جنديا، أفراد، قياديا،
     قيادي، قائد، مستودع، مخازن، منشآت، قاعدة، قواعد، معاقل، معقل، تحصينات، مواقعا، مقار، آليات،
-    سيارة، مسلحي، مسلحين، من، لمسلحي، أهداف، قيادات، مركز، مراكز، منازل، مبنى، مخيم، استهدفت،
+    سيارة، مسلحي، مسلحين، تجاه، لمسلحي، أهداف، قيادات، مركز، مراكز، منازل، مبنى، مخيم، استهدفت،
     استهدف، استهداف، مهاجمة، هاجمت، هاجم، تستهدف، يستهدف، لمقاتلي، عشرات، مرتزقة، قتل، مقتل،
     اعتقال، اختطاف، لصالح، بحق
 """
@@ -53,7 +54,26 @@ ACTING_VERBS = words(
     ضبطت، فككت، اعترضت، ردت، استهدفا، أغار، تحشد، يحشد، خرجت، غادرت، بدأت، بدأ، أزالت، فرقت
 """
 )
+VICTIM_NOUNS = words(
+    """
+    عنصرا، عناصر، عنصر، مقاتلا، مقاتلين، مقاتلي، قتلى، قتيلا، جنود، جنديا، أفراد، مسلحا، مسلحين،
+    قياديا، قيادي، أعضاء، عضوا، ضباط، ضابطا، جرحى، أسرى، أسيرا، المئات، العشرات، عشرات، مئات، عدد
+"""
+)
+PASSIVE_NOUNS = words("لقصف، لهجوم، لغارة، لغارات، لضربات، لنيران، لإطلاق نار، قصف، هجوم، غارات")
+POSSESSIVE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل"})
 BETWEEN = fold("بين")
+
+
+def _number_before(tokens: Sequence[Token], first: int) -> bool:
+    """ "12 مسلحا مواليا للنظام", "ثلاثة عناصر من X": a count before the actor names victims."""
+    j = first - 1
+    if j < 0:
+        return False
+    word = tokens[j].text
+    return word.isdigit() or word_value(word) is not None
+
+
 SIDE_MARKERS = words(
     """
     جهة، طرف، ناحية
@@ -82,8 +102,15 @@ def _word_before(tokens: Sequence[Token], index: int, distance: int = 1) -> froz
 
 
 def _prefix(tokens: Sequence[Token], mention: ActorMention) -> str:
+    """The proclitics before the mention's first word, without the definite article."""
     word = tokens[mention.first].text
-    return word[: max(0, len(word) - len(mention.key.split()[0]))] if mention.key else ""
+    head = mention.key.split()[0] if mention.key else word
+    prefix = word[: max(0, len(word) - len(head))]
+    return (
+        prefix.removesuffix("ال")
+        if prefix.endswith("ال") and not prefix.endswith("لال")
+        else prefix
+    )
 
 
 def score_role(
@@ -105,11 +132,14 @@ def score_role(
     side = bool((before1 | before2 | before3) & {BETWEEN}) or bool(
         after1 & {fold("من")} and _word_before(tokens, mention.last + 3) & SIDE_MARKERS
     )
+    attack_noun_before = bool(before1 & AGENT_NOUNS)
+    possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective
     if before1 & AGENT_BEFORE or before2 & {fold("قبل"), fold("يد")}:
         agent += 3
         reasons.append("agent phrase")
-    if mention.is_adjective or (before1 & AGENT_NOUNS and not prefix.endswith("ل")):
-        agent += 2
+    if mention.is_adjective or attack_noun_before:
+        # "غارات التحالف", "غارات للتحالف", "غارة إسرائيلية": the attack's owner
+        agent += 2.5 if possessive or mention.is_adjective else 2
         reasons.append("attack noun or adjective")
     if before1 & ACTING_VERBS or (before2 & ACTING_VERBS and not before1 & TARGET_BEFORE):
         agent += 2.5
@@ -117,15 +147,18 @@ def score_role(
     if after1 & ACTING_VERBS:
         agent += 2 + 0.5 * (mention.first == clause_first)
         reasons.append("subject before the verb")
-    if before1 & TARGET_BEFORE or (prefix.endswith("ل") and not mention.is_adjective):
+    if before1 & {fold("من")} and before2 & AGENT_NOUNS | PASSIVE_NOUNS:
+        agent += 2.5
+        reasons.append("attack by (من)")
+    if before1 & TARGET_BEFORE or (possessive and not attack_noun_before):
         target += 2.5
         reasons.append("target phrase")
-    if prefix.startswith(("لل", "ول", "ل")) and before1 & {
-        fold("مواقع"),
-        fold("مقرات"),
-        fold("موقعا"),
-    }:
-        target += 1
+    if before1 & {fold("من")} and before2 & VICTIM_NOUNS:
+        target += 3
+        reasons.append("victims from the group")
+    if _number_before(tokens, mention.first):
+        target += 3
+        reasons.append("counted victims")
     if victim_type:
         target += 4
         reasons.append("civilians are the victims")
