@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.arabic import Token, cores
+from rasd.numbers import word_value
 from rasd.stages.actors import ActorMention
 from rasd.stages.classify import TriggerMention
-from rasd.numbers import word_value
 from rasd.stages.normalize import fold, words
 
 AGENT_BEFORE = words(
