@@ -130,3 +130,10 @@ def test_cli_missing_data_dir_is_a_clear_error(
     monkeypatch.setenv("RASD_CACHE", str(tmp_path / "cache"))
     result = CliRunner().invoke(cli, ["gazetteer", "build"])
     assert result.exit_code != 0 and "RASD_DATA" in result.output
+
+
+def test_cli_explain_shows_words_and_reasons(runner: CliRunner, data_dir: Path) -> None:
+    result = runner.invoke(cli, ["explain", str(data_dir / SEED)])
+    assert result.exit_code == 0, result.output
+    assert "words: " in result.stdout and "why: " in result.stdout
+    assert "الشحيل" in result.stdout and "Shahil" in result.stdout

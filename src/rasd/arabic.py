@@ -211,19 +211,26 @@ class Lexicon(Generic[T]):
         self._readings[word] = found
         return found
 
-    def find(self, tokens: Sequence[Token]) -> list[LexiconMatch[T]]:
-        """Longest non-overlapping matches, left to right."""
+    def find(
+        self, tokens: Sequence[Token], start: int = 0, end: int | None = None
+    ) -> list[LexiconMatch[T]]:
+        """Longest non-overlapping matches, left to right, in tokens ``[start, end)``."""
         matches: list[LexiconMatch[T]] = []
-        i = 0
-        count = len(tokens)
-        while i < count:
-            readings = self._readings_of(tokens[i].text)
-            best = self._best_at(tokens, i, readings) if readings else None
-            if best is None:
-                i += 1
-                continue
-            matches.append(best)
-            i = best.last + 1
+        cache = self._readings
+        stop = len(tokens) if end is None else end
+        i = start
+        while i < stop:
+            word = tokens[i][3]
+            readings = cache.get(word)
+            if readings is None:
+                readings = self._readings_of(word)
+            if readings:
+                best = self._best_at(tokens, i, readings)
+                if best is not None:
+                    matches.append(best)
+                    i = best.last + 1
+                    continue
+            i += 1
         return matches
 
     def _best_at(

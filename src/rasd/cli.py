@@ -348,6 +348,81 @@ def run_command(sample: int, out_dir: Path, config_file: Path | None) -> None:
     )
 
 
+EXPLAINED_FIELDS = (
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "geo_precision",
+    "event_date",
+    "fatalities",
+)
+
+
+def explain_event(event: Event) -> str:
+    """A readable account of one event: each field, the words behind it, and why."""
+    why = dict(event.why)
+    words: dict[str, list[str]] = {}
+    for evidence in event.evidence:
+        words.setdefault(evidence.field, []).append(evidence.text)
+    values = {
+        "sub_event_type": f"{event.event_type} / {event.sub_event_type}",
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "location": f"{event.location} ({event.admin1}, {event.country})",
+        "geo_precision": str(event.geo_precision),
+        "event_date": str(event.event_date),
+        "fatalities": str(event.fatalities),
+    }
+    lines = [f"event {event.event_id}: {values['sub_event_type']}"]
+    for name in EXPLAINED_FIELDS:
+        quoted = " | ".join(dict.fromkeys(words.get(name, [])))
+        lines.append(f"  {name:15s} {values[name]}")
+        if quoted:
+            lines.append(f"  {'':15s} words: {quoted}")
+        if name in why:
+            lines.append(f"  {'':15s} why:   {why[name]}")
+    lines.append(f"  {'notes':15s} {event.notes}")
+    if event.warnings:
+        lines.append(f"  {'warnings':15s} {'; '.join(event.warnings)}")
+    return "\n".join(lines)
+
+
+@cli.command("explain")
+@click.argument("paths", nargs=-1)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for .txt input.")
+@click.option("--id", "article_id", help="Only the article with this id (JSONL input).")
+@_config_option
+def explain_command(
+    paths: tuple[str, ...],
+    published: str | None,
+    article_id: str | None,
+    config_file: Path | None,
+) -> None:
+    """Show, for each event of an article, which words triggered it and why each field has
+    its value.
+
+    Example:
+
+    \b
+        rasd explain ../shared/examples/seed-gold.jsonl
+        rasd explain report.txt --published 2021-03-09
+    """
+    config = _make_config(config_file)
+    resources = _load(config)
+    counts = {"articles": 0, "problems": 0, "warnings": 0}
+    items = read_articles(paths, published=_parse_date(published))
+    for article in _articles(items, counts):
+        if article_id and article.id != article_id:
+            continue
+        events = extract(article, resources, config)
+        click.echo(f"=== {article.id}: {len(events)} event(s)")
+        for event in events:
+            click.echo(explain_event(event))
+    if counts["articles"] == 0:
+        sys.exit(1)
+
+
 def main() -> None:
     """Entry point of the ``rasd`` script."""
     cli()

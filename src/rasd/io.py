@@ -243,6 +243,7 @@ def event_record(event: Event, *, numeric_inter: bool = False) -> dict[str, Any]
     ]
     record["claim"] = event.claim
     record["warnings"] = list(event.warnings)
+    record["why"] = dict(event.why)
     return record
 
 

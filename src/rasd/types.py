@@ -157,6 +157,8 @@ class Event:
     """Who reports the event (attribution as given by the article), in English."""
     warnings: tuple[str, ...] = field(default_factory=tuple)
     """Problems the pipeline met while coding this event (e.g. an unresolvable date)."""
+    why: tuple[tuple[str, str], ...] = ()
+    """(field, reason) pairs: why each field has its value (``rasd explain``)."""
 
     @property
     def year(self) -> int | None:

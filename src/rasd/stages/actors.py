@@ -167,12 +167,15 @@ BELIEF_CUES = words(
 )
 
 
+BELIEF_VERBS = frozenset(fold(w) for w in ("يعتقد", "يرجح", "يشتبه"))
+
+
 def believed_identity(
     tokens: Sequence[Token], first: int, last: int, dictionary: ActorDictionary
 ) -> str:
     """The English identity in a "believed to be ..." phrase inside tokens ``[first, last]``."""
     for i in range(first, last + 1):
-        if tokens[i].text not in {fold("يعتقد"), fold("يرجح"), fold("يشتبه")}:
+        if tokens[i].text not in BELIEF_VERBS:
             continue
         window = tokens[i + 1 : min(last + 1, i + 9)]
         matches = dictionary.identities.find(window)

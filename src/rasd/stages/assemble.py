@@ -100,6 +100,8 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     spans: list[tuple[str, int, int]] = field(default_factory=list)
     """(field, normalised start, normalised end) evidence."""
+    why: dict[str, str] = field(default_factory=dict)
+    """Field -> one line on why it has its value (``rasd explain``)."""
 
 
 def clause_triggers(ctx: Context, clause: Clause) -> list[TriggerMention]:
@@ -371,6 +373,7 @@ def _drafts_for_clause(
         )
         draft.fatalities = deaths
         draft.belief = believed_identity(ctx.mentions.tokens, clause.first, clause.last, ctx.actors)
+        draft.why.update(_field_reasons(draft))
         _add_spans(ctx, draft, event_triggers)
         drafts.append(draft)
     return drafts
@@ -442,6 +445,38 @@ def _civilians_named(ctx: Context, clause: Clause) -> bool:
     return any(_actor_id_of_mention(ctx, a) in CIVILIAN_IDS for a in clause_actors(ctx, clause))
 
 
+def _field_reasons(draft: Draft) -> dict[str, str]:
+    """Reasons for the type, place, date and fatalities of a draft."""
+    words = ", ".join(dict.fromkeys(t.key for t in draft.classification.triggers))
+    why = {"sub_event_type": f"{draft.classification.reason} ({words})"}
+    if draft.place is not None:
+        why["location"] = f"{draft.place_note}; {draft.place.explanation}"
+        why["geo_precision"] = _precision_why(draft.place)
+    expression = draft.date.expression
+    why["event_date"] = (
+        f"time expression ({expression.kind})"
+        if expression is not None
+        else "no time word: the publication date"
+    )
+    why["fatalities"] = (
+        f"deaths stated ({'vague word, ACLED figure' if draft.fatalities.vague else 'number'})"
+        if draft.fatalities is not None
+        else "no deaths stated"
+    )
+    return why
+
+
+def _precision_why(place: ResolvedPlace) -> str:
+    context = place.mention.context
+    if place.precision == 3:
+        return "only a region is named: coded to its capital"
+    if place.precision == 2:
+        if context.near or context.direction or context.road:
+            return "near or in part of the named place"
+        return "coded to a nearby or representative point"
+    return "the named place itself"
+
+
 def _interceptor_first(
     roles: Sequence[Role], agent: Role | None, target: Role | None
 ) -> tuple[Role | None, Role | None]:
@@ -479,14 +514,17 @@ def _fill_actors(
     sides: Sequence[Role],
     roles: Sequence[Role],
 ) -> None:
-    day = None
     first = _resolve(ctx, agent)
     second = _resolve(ctx, target)
     if first is not None and second is not None and first.name == second.name:
         second = None
+    named = (first, second)
     sub = draft.classification.sub_event_type
     first, second = _defaults(ctx, sub, first, second, draft)
     draft.actor1, draft.actor2 = first, second
+    sources = ((named[0], agent), (named[1], target))
+    draft.why["actor1"] = _actor_why(first, sources)
+    draft.why["actor2"] = _actor_why(second, sources)
     if agent is not None:
         draft.actor1_span = _norm_span(ctx, agent.mention.first, agent.mention.last)
     if target is not None and second is not None:
@@ -498,7 +536,16 @@ def _fill_actors(
         and second.inter == ActorType.CIVILIANS
         and draft.classification.event_type != acled.BATTLES
     )
-    del day
+
+
+def _actor_why(actor: Actor | None, sources: Sequence[tuple[Actor | None, Role | None]]) -> str:
+    """Why an actor slot holds what it holds."""
+    if actor is None:
+        return "no actor named for this role"
+    for named, role in sources:
+        if named is not None and named.name == actor.name and role is not None:
+            return f"named as {role.mention.key!r} ({role.reason})"
+    return "ACLED's generic actor: the text names no one for this role"
 
 
 GENERIC_REBELS = frozenset({"sy-rebels"})
@@ -902,14 +949,16 @@ def _absorb(keep: Draft, other: Draft) -> None:
         keep.civilian_targeting = other.civilian_targeting
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(keep, role), getattr(other, role)
+        generic_mine = mine is not None and mine.name.startswith("Unidentified")
         if mine is None or (
-            theirs is not None
-            and mine.name.startswith("Unidentified")
-            and not theirs.name.startswith("Unidentified")
+            theirs is not None and generic_mine and not theirs.name.startswith("Unidentified")
         ):
             setattr(keep, role, theirs)
+            if role in other.why:
+                keep.why[role] = other.why[role]
     keep.fatalities = _merge_tolls(keep.fatalities, other.fatalities)
     keep.belief = keep.belief or other.belief
+    keep.why = {**other.why, **keep.why}
     keep.warnings = list(dict.fromkeys(keep.warnings + other.warnings))
     if keep.date.expression is None and other.date.expression is not None:
         keep.date = other.date
@@ -920,6 +969,9 @@ def _absorb(keep: Draft, other: Draft) -> None:
     ):
         keep.place = other.place
         keep.place_note = other.place_note
+        for name in ("location", "geo_precision"):
+            if name in other.why:
+                keep.why[name] = other.why[name]
     keep.spans += other.spans
     keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
     keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))
@@ -1002,6 +1054,7 @@ def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
         evidence=evidence,
         claim=_claim(ctx, draft.clause.sentence),
         warnings=tuple(draft.warnings) + draft.date.warnings,
+        why=tuple(sorted(draft.why.items())),
     )
     named = ctx.gazetteer_places[draft.place.index] if draft.place else None
     return replace(

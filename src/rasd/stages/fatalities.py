@@ -39,6 +39,8 @@ VAGUE_DEATHS = {
         ("شهداء", 3),
     )
 }
+DUAL_DEATHS = words("قتيلين، قتيلان")
+DUAL_VICTIMS = words("جنديين، شخصين، طفلين، عنصرين، مدنيين اثنين")
 WINDOW = 5
 BACK_WINDOW = 8  # "ستة أشخاص من حلفاء النظام غير السوريين قتلوا"
 
@@ -117,7 +119,7 @@ def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> Fatalit
     word = tokens[cue.first].text
     following = tokens[cue.last + 1].text if cue.last + 1 <= last else ""
     core = following[1:] if following.startswith(("و", "ب", "ل")) else following
-    if word in {fold("قتيلين"), fold("قتيلان")} or following in {fold("جنديين"), fold("شخصين")}:
+    if word in DUAL_DEATHS or following in DUAL_VICTIMS:
         return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
     if following in SINGULAR_VICTIMS or core in SINGULAR_VICTIMS or word in {"قتيل", "قتيلا"}:
         return FatalityCount(1, cue.first, cue.last + 1)

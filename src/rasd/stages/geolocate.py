@@ -228,6 +228,7 @@ def _admin_votes(
 
 
 MAX_CANDIDATES = 25
+MAX_ANCHORS = 12
 
 
 def _point(gazetteer: Gazetteer, index: int) -> tuple[float, float]:
@@ -253,7 +254,8 @@ def _choose(
     admin_votes: Votes,
     anchors: Sequence[int],
 ) -> ResolvedPlace:
-    points = [_point(gazetteer, a) for a in anchors if a not in mention.candidates]
+    points = [_point(gazetteer, a) for a in dict.fromkeys(anchors) if a not in mention.candidates]
+    points = points[:MAX_ANCHORS]
     scored = [
         (*_score(i, mention, gazetteer, focus, admin_votes, points), i)
         for i in _shortlist(mention.candidates, gazetteer, focus)

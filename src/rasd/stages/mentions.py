@@ -322,11 +322,12 @@ def _sentence_token_spans(token_sentence: Sequence[int], count: int) -> list[tup
 def _token_sentences(
     tokens: Sequence[Token], sentences: Sequence[Sentence], normalized: NormalizedText
 ) -> list[int]:
+    """The sentence of each token (sentence starts mapped once into normalised offsets)."""
+    starts = [normalized.to_normalized(s.start) for s in sentences]
     result = []
     index = 0
     for token in tokens:
-        original = normalized.to_original(token.start)
-        while index + 1 < len(sentences) and original >= sentences[index].end:
+        while index + 1 < len(starts) and token.start >= starts[index + 1]:
             index += 1
         result.append(sentences[index].index if sentences else 0)
     return result
@@ -447,6 +448,10 @@ def _places(
     for match in gazetteer.find(tokens):
         if match.key in NEVER_PLACE_CORES or match.key in NEVER_PLACES:
             continue
+        common = match.key in gazetteer.common_names
+        if common and not _may_introduce(tokens, match.first, match.prefix):
+            previous_last = match.last
+            continue
         context = _context(tokens, match.first, match.last, text)
         coordinated = match.first == previous_last + 1 and match.prefix.startswith("و")
         gap = (
@@ -464,7 +469,6 @@ def _places(
             list_open = False
         if listed:
             context = PlaceContext(**{**_asdict(context), "listed": True})
-        common = match.key in gazetteer.common_names
         if common and not (
             context.strong_settlement or context.admin1 or context.admin2 or context.rural or listed
         ):
@@ -496,6 +500,17 @@ PLURAL_SETTLEMENT = words(
     محافظتي، مديريات، مديريتي، نواحي، ناحيتي، مزارع، منطقتي
 """
 )
+
+
+INTRODUCERS = STRONG_SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | PLURAL_SETTLEMENT
+
+
+def _may_introduce(tokens: Sequence[Token], first: int, prefix: str) -> bool:
+    """Cheap test before the full context: could a word before a common-word name make it a
+    place ("قرية X", or "X" coordinated in a list)?"""
+    if first == 0:
+        return False
+    return prefix.startswith("و") or bool(_cores(tokens[first - 1].text) & INTRODUCERS)
 
 
 def _opens_list(tokens: Sequence[Token], first: int) -> bool:

@@ -131,6 +131,18 @@ class NormalizedText:
         norm_at, orig_at = self.anchors[pos]
         return orig_at + (index - norm_at)
 
+    def to_normalized(self, index: int) -> int:
+        """Normalised offset of the first kept character at or after original ``index``."""
+        if not self.anchors:
+            return min(index, len(self.text))
+        origins = [orig for _, orig in self.anchors]
+        pos = bisect_right(origins, index) - 1
+        if pos < 0:
+            return min(index, len(self.text))
+        norm_at, orig_at = self.anchors[pos]
+        limit = self.anchors[pos + 1][0] if pos + 1 < len(self.anchors) else len(self.text)
+        return min(norm_at + (index - orig_at), limit)
+
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of the normalised span ``[start, end)``.
 

@@ -63,6 +63,8 @@ VICTIM_NOUNS = words(
 PASSIVE_NOUNS = words("لقصف، لهجوم، لغارة، لغارات، لضربات، لنيران، لإطلاق نار، قصف، هجوم، غارات")
 POSSESSIVE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل"})
 BETWEEN = fold("بين")
+FROM = frozenset({"من"})
+BY_HAND = words("قبل، يد")  # "من قبل X", "على يد X"
 
 
 def _number_before(tokens: Sequence[Token], first: int) -> bool:
@@ -130,11 +132,11 @@ def score_role(
     agent = target = 0.0
     reasons = []
     side = bool((before1 | before2 | before3) & {BETWEEN}) or bool(
-        after1 & {fold("من")} and _word_before(tokens, mention.last + 3) & SIDE_MARKERS
+        after1 & FROM and _word_before(tokens, mention.last + 3) & SIDE_MARKERS
     )
     attack_noun_before = bool(before1 & AGENT_NOUNS)
     possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective
-    if before1 & AGENT_BEFORE or before2 & {fold("قبل"), fold("يد")}:
+    if before1 & AGENT_BEFORE or before2 & BY_HAND:
         agent += 3
         reasons.append("agent phrase")
     if mention.is_adjective or attack_noun_before:
@@ -147,13 +149,13 @@ def score_role(
     if after1 & ACTING_VERBS:
         agent += 2 + 0.5 * (mention.first == clause_first)
         reasons.append("subject before the verb")
-    if before1 & {fold("من")} and before2 & AGENT_NOUNS | PASSIVE_NOUNS:
+    if before1 & FROM and before2 & (AGENT_NOUNS | PASSIVE_NOUNS):
         agent += 2.5
         reasons.append("attack by (من)")
     if before1 & TARGET_BEFORE or (possessive and not attack_noun_before):
         target += 2.5
         reasons.append("target phrase")
-    if before1 & {fold("من")} and before2 & VICTIM_NOUNS:
+    if before1 & FROM and before2 & VICTIM_NOUNS:
         target += 3
         reasons.append("victims from the group")
     if _number_before(tokens, mention.first):
