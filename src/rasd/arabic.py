@@ -193,6 +193,19 @@ class Lexicon(Generic[T]):
             node = node.get(word)
         return node is not None and _END in node
 
+    def values(self) -> list[list[T]]:
+        """The value lists of every phrase (for summaries and tests)."""
+        found: list[list[T]] = []
+        stack: list[_Node] = list(self._roots.values())
+        while stack:
+            node = stack.pop()
+            for word, child in node.items():
+                if word == _END:
+                    found.append(child[1])
+                else:
+                    stack.append(child)
+        return found
+
     def _readings_of(self, word: str) -> list[_Reading]:
         """Readings of a word whose core starts an entry, longest core first (cached)."""
         cached = self._readings.get(word)

@@ -10,6 +10,7 @@ import json
 import logging
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -18,12 +19,15 @@ from typing import IO, Any, TypeVar
 import click
 
 from rasd import __version__
+from rasd.arabic import tokenize
 from rasd.config import Config, load_config
 from rasd.errors import RasdError
 from rasd.evaluate import format_table, read_gold, score
 from rasd.io import WRITERS, InputProblem, event_record, read_articles
 from rasd.pipeline import extract
 from rasd.resources import Resources, build_gazetteer_index, load_gazetteer, load_resources
+from rasd.stages.actors import unknown_organisations
+from rasd.stages.normalize import normalize
 from rasd.types import Article, Event
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -346,6 +350,51 @@ def run_command(sample: int, out_dir: Path, config_file: Path | None) -> None:
         f"\n{len(articles)} articles, {len(events)} events -> "
         f"{out_dir / 'events.jsonl'}, {out_dir / 'events.csv'}"
     )
+
+
+@cli.command("actors")
+@click.option(
+    "--unknown",
+    "unknown_paths",
+    multiple=True,
+    metavar="FILE",
+    help="Report armed groups these articles name that the dictionary lacks.",
+)
+@click.option("--limit", default=50, show_default=True, help="Show at most this many names.")
+@_config_option
+def actors_command(unknown_paths: tuple[str, ...], limit: int, config_file: Path | None) -> None:
+    """Summarise the actor dictionary's coverage, or list unknown armed groups in articles.
+
+    Without --unknown: actors and aliases per country. With --unknown FILE: names that look
+    like armed organisations ("لواء ...", "جماعة ...") but match no dictionary actor, by count.
+
+    Example:
+
+    \b
+        rasd actors
+        rasd actors --unknown ../shared/corpus/news_ar_conflict.jsonl.gz
+    """
+    config = _make_config(config_file)
+    resources = _load(config)
+    if not unknown_paths:
+        click.echo(json.dumps(resources.actors.coverage(), ensure_ascii=False, indent=2))
+        return
+    counts = {"articles": 0, "problems": 0, "warnings": 0}
+    names = unknown_group_names(_articles(read_articles(unknown_paths), counts), resources)
+    for name, count in names.most_common(limit):
+        click.echo(f"{count}\t{name}")
+
+
+def unknown_group_names(articles: Iterable[Article], resources: Resources) -> Counter[str]:
+    """Surface forms of armed groups the dictionary lacks, counted over articles."""
+    found: Counter[str] = Counter()
+    for article in articles:
+        normalized = normalize(article.text)
+        tokens = tokenize(normalized.text)
+        for first, last in unknown_organisations(tokens, resources.actors):
+            start, end = normalized.span_to_original(tokens[first].start, tokens[last].end)
+            found[article.text[start:end]] += 1
+    return found
 
 
 EXPLAINED_FIELDS = (

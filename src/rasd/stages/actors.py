@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from rasd.acled import COUNTRIES
-from rasd.arabic import Lexicon, LexiconMatch, Token
+from rasd.arabic import Lexicon, LexiconMatch, Token, cores
 from rasd.errors import DataError
 from rasd.stages.normalize import fold, words
 from rasd.types import Actor, ActorType
@@ -120,6 +120,29 @@ class ActorDictionary:
         dictionary.validate()
         return dictionary
 
+    def coverage(self) -> dict[str, object]:
+        """How much the dictionary covers: actors and aliases per country, framing labels."""
+        by_country: dict[str, int] = {}
+        for entry in self.entries.values():
+            key = entry.country or "(any country)"
+            by_country[key] = by_country.get(key, 0) + 1
+        aliases = self.alias_counts()
+        return {
+            "actors": len(self.entries),
+            "aliases": sum(aliases.values()),
+            "framing_labels": len(self.framing_labels),
+            "actors_per_country": dict(sorted(by_country.items())),
+            "aliases_per_actor": dict(sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))),
+        }
+
+    def alias_counts(self) -> dict[str, int]:
+        """Number of alias phrases (all kinds) per actor id."""
+        counts: dict[str, int] = dict.fromkeys(self.entries, 0)
+        for senses in self.lexicon.values():
+            for sense in senses:
+                counts[sense.actor_id] += 1
+        return counts
+
     def validate(self) -> None:
         """Every reference points at an entry; every actor type is ACLED's."""
         for entry in self.entries.values():
@@ -128,9 +151,11 @@ class ActorDictionary:
             if missing:
                 raise DataError(f"actors.yaml: {entry.id} refers to unknown {missing}")
 
-    def find(self, tokens: Sequence[Token]) -> list[ActorMention]:
-        """Actor aliases in a token sequence."""
-        return [_mention(m) for m in self.lexicon.find(tokens)]
+    def find(
+        self, tokens: Sequence[Token], start: int = 0, end: int | None = None
+    ) -> list[ActorMention]:
+        """Actor aliases in tokens ``[start, end)``."""
+        return [_mention(m) for m in self.lexicon.find(tokens, start, end)]
 
     def resolve(self, mention: ActorMention, *, country: str, day: date | None) -> Actor | None:
         """The actor a mention names for an event in ``country`` on ``day``."""
@@ -232,38 +257,42 @@ def _senses(raw: Mapping[str, Any], actor_id: str) -> list[tuple[str, AliasSense
     return senses
 
 
-def unknown_organisations(text_tokens: Sequence[Token], known: ActorDictionary) -> list[str]:
-    """Surface forms that look like armed organisations but are not in the dictionary.
-
-    Looks for "تنظيم X", "جماعة X", "لواء X", "كتائب X", "حركة X", "جيش X", "فصيل X",
-    "ميليشيا X" whose continuation names no known actor.
+ORGANISATION_HEADS = words(
     """
-    heads = {
-        fold(w)
-        for w in (
-            "تنظيم",
-            "جماعة",
-            "لواء",
-            "كتائب",
-            "كتيبة",
-            "حركة",
-            "جيش",
-            "فصيل",
-            "ميليشيا",
-            "ميليشيات",
-            "سرايا",
-            "قوات",
-            "فرقة",
-        )
-    }
-    known_spans = {(m.first, m.last) for m in known.find(text_tokens)}
-    covered = {i for first, last in known_spans for i in range(first, last + 1)}
-    found = []
-    for i, token in enumerate(text_tokens[:-1]):
-        core = token.text[1:] if token.text[:1] in "وفب" and token.text[1:] in heads else token.text
-        if core in heads and i not in covered and i + 1 not in covered:
-            words = [text_tokens[i].text, text_tokens[i + 1].text]
-            if i + 2 < len(text_tokens) and text_tokens[i + 2].text.startswith("ال"):
-                words.append(text_tokens[i + 2].text)
-            found.append(" ".join(words))
-    return found
+    تنظيم، جماعة، لواء، ألوية، كتائب، كتيبة، حركة، فصيل، ميليشيا، ميليشيات، مليشيا، سرايا، تجمع
+"""
+)
+# "حركة المرور" (traffic), "حركة الملاحة": heads followed by these are not organisations
+NOT_ORGANISATIONS = words("المرور، الملاحة، السير، النزوح، الاحتجاج، الاحتجاجات، التجارة، ما")
+NOT_NAMES = words("التي، الذي، الذين، في، من، على، إلى، عن، مع، بين، أن، إن، قد، لم، وقد")
+
+
+def unknown_organisations(
+    tokens: Sequence[Token], known: ActorDictionary, first: int = 0, last: int | None = None
+) -> list[tuple[int, int]]:
+    """Token spans ``(first, last)`` that name an armed organisation rasd does not know.
+
+    A head word ("تنظيم", "جماعة", "لواء", "كتائب", "حركة", "فصيل", "جبهة" ...) followed by a
+    name (one word, and the words after it that carry the article: "لواء الفتح المبين"), where no
+    dictionary actor covers the span. ``rasd actors --unknown`` reports them so the dictionary
+    can grow; the pipeline keeps the actor as Unidentified Armed Group with the name in notes.
+    """
+    stop = len(tokens) - 1 if last is None else min(last, len(tokens) - 1)
+    covered = {i for m in known.find(tokens, first, stop + 1) for i in range(m.first, m.last + 1)}
+    spans = []
+    for i in range(first, stop):
+        head = tokens[i].text
+        if i in covered or i + 1 in covered or head.startswith(("ال", "وال", "بال", "لل")):
+            continue  # a definite head ("التنظيم المتشدد") describes a group already named
+        if not cores(head) & ORGANISATION_HEADS:
+            continue
+        following = tokens[i + 1].text
+        if following in NOT_NAMES | NOT_ORGANISATIONS or following.isdigit():
+            continue
+        end = i + 1
+        while end + 1 <= stop and end - i < 3 and tokens[end + 1].text.startswith("ال"):
+            if end + 1 in covered or tokens[end + 1].text in NOT_NAMES:
+                break
+            end += 1
+        spans.append((i, end))
+    return spans

@@ -26,7 +26,13 @@ from rasd import acled
 from rasd.arabic import cores
 from rasd.evaluate import km
 from rasd.gazetteer.index import SPECIFICITY, PlaceRecord
-from rasd.stages.actors import ActorDictionary, ActorMention, believed_identity, pick_sense
+from rasd.stages.actors import (
+    ActorDictionary,
+    ActorMention,
+    believed_identity,
+    pick_sense,
+    unknown_organisations,
+)
 from rasd.stages.classify import (
     Classification,
     TriggerMention,
@@ -97,6 +103,8 @@ class Draft:
     fatalities: FatalityCount | None = None
     civilian_targeting: bool = False
     belief: str = ""
+    named_as: str = ""
+    """An armed group the dictionary does not know, as the text writes it."""
     warnings: list[str] = field(default_factory=list)
     spans: list[tuple[str, int, int]] = field(default_factory=list)
     """(field, normalised start, normalised end) evidence."""
@@ -522,6 +530,8 @@ def _fill_actors(
     sub = draft.classification.sub_event_type
     first, second = _defaults(ctx, sub, first, second, draft)
     draft.actor1, draft.actor2 = first, second
+    if first is not None and first.actor_id == "uag" and named[0] is None:
+        draft.named_as = _unknown_group(ctx, draft.clause)
     sources = ((named[0], agent), (named[1], target))
     draft.why["actor1"] = _actor_why(first, sources)
     draft.why["actor2"] = _actor_why(second, sources)
@@ -536,6 +546,15 @@ def _fill_actors(
         and second.inter == ActorType.CIVILIANS
         and draft.classification.event_type != acled.BATTLES
     )
+
+
+def _unknown_group(ctx: Context, clause: Clause) -> str:
+    """The first organisation the dictionary lacks in the clause, as the article writes it."""
+    for first, last in unknown_organisations(ctx.mentions.tokens, ctx.actors, clause.first,
+                                             clause.last):  # fmt: skip
+        start, end = ctx.mentions.original_span(first, last)
+        return ctx.mentions.article.text[start:end]
+    return ""
 
 
 def _actor_why(actor: Actor | None, sources: Sequence[tuple[Actor | None, Role | None]]) -> str:
@@ -958,6 +977,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
                 keep.why[role] = other.why[role]
     keep.fatalities = _merge_tolls(keep.fatalities, other.fatalities)
     keep.belief = keep.belief or other.belief
+    keep.named_as = keep.named_as or other.named_as
     keep.why = {**other.why, **keep.why}
     keep.warnings = list(dict.fromkeys(keep.warnings + other.warnings))
     if keep.date.expression is None and other.date.expression is not None:
@@ -1064,6 +1084,7 @@ def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
             draft_place_name=getattr(getattr(named, "place", None), "name", ""),
             precision_note=draft.place_note,
             belief=draft.belief,
+            named_as=draft.named_as,
         ),
     )
 

@@ -53,7 +53,9 @@ def _day(event: Event) -> str:
     return f"{prefix} {text}"
 
 
-def write_note(event: Event, *, draft_place_name: str, precision_note: str, belief: str) -> str:
+def write_note(
+    event: Event, *, draft_place_name: str, precision_note: str, belief: str, named_as: str = ""
+) -> str:
     """The note of one event, e.g. "On 8 March 2021, Unidentified Armed Group (Syria) shelled
     or fired missiles at QSD: Syrian Democratic Forces in Shahil (Deir ez-Zor). Fatalities:
     none reported."
@@ -71,6 +73,8 @@ def write_note(event: Event, *, draft_place_name: str, precision_note: str, beli
     extras = []
     if belief:
         extras.append(f"The attackers were believed to be {belief}.")
+    if named_as:
+        extras.append(f'The report names the group "{named_as}" (not in the actor dictionary).')
     if event.fatalities:
         extras.append(f"Fatalities: {event.fatalities}.")
     else:
