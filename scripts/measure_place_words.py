@@ -8,8 +8,8 @@ where place names sit (after a settlement or location word: "قرية", "بلد�
 A name is listed as an ordinary word when it occurs in at least ``--min-docs`` articles and
 either fewer than ``--max-place-share`` of its occurrences look like a place, or it is
 frequent and almost never strongly place-like ("في إطار", "أصيب بجروح"); unless a place of the
-name is important enough to explain its frequency (a town of 20,000 or more in a country rasd
-covers, a governorate, a curated site).
+name is important enough to explain its frequency (a town or district of 20,000 or more in a
+country rasd covers, a governorate, a curated site).
 
 "الجيش", "وسط", "طريق", "قاعدة" are village names somewhere and words everywhere; "سرمدا" and
 "الفوعة" are famous small towns, written after "بلدة" or "في"; "السلطات" is not Settat.
@@ -42,7 +42,8 @@ from rasd.stages.mentions import (
 from rasd.stages.normalize import fold, normalize
 
 IMPORTANT_RANK = 4.3  # log10(20,000)
-CORE_COUNTRIES = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR"})
+COVERED = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR", "EG", "SA", "KW", "AE",
+                     "OM", "QA", "BH", "SD", "TN", "DZ", "MA"})
 STRONG_CONTEXT = (
     SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | NEAR_WORDS | DIRECTION_WORDS
 )
@@ -107,15 +108,15 @@ def main() -> None:
         )
         if count < args.min_docs or (share >= args.max_place_share and not rarely_strong):
             continue
-        indexes = gazetteer.names.get(key) or gazetteer.names.get("ال" + key, [])
+        indexes = [*gazetteer.names.get(key, []), *gazetteer.names.get("ال" + key, [])]
         records = [gazetteer.places[i] for i in indexes]
         if not records:
             continue
         best = max(records, key=lambda r: r.rank)
         important = best.feature in ("country", "admin1", "site") or (
             best.rank >= IMPORTANT_RANK
-            and best.feature == "locality"
-            and best.place.country_code in CORE_COUNTRIES
+            and best.feature in ("locality", "admin2")
+            and best.place.country_code in COVERED
             and share >= 0.3
             and not rarely_strong
         )

@@ -22,7 +22,7 @@ from rasd.stages.normalize import fold
 WEAK_REASONS = frozenset({"attack words", "attack on an armed group", "killing of combatants"})
 EVENT = "event"
 CUE = "cue"
-CANCELLING_CUES = ("negation", "modality", "trial")
+CANCELLING_CUES = ("negation", "modality", "trial", "habitual", "stance")
 # groups whose words say an attack happened but not how: the cues decide
 GENERIC_ATTACK = frozenset({"shelling_generic", "attack_verb"})
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rasd.gazetteer import Gazetteer, PlaceRecord
@@ -67,8 +67,10 @@ def country_focus(
         strong = any(
             gazetteer.places[i].feature in ("country", "admin1") for i in mention.candidates
         )
+        # an unambiguous name says much about the country, a name found in five countries little
+        weight = (2.0 if strong else 1.0) / len(countries) ** 2
         for cc in countries:
-            votes[cc] += (2.0 if strong else 1.0) / len(countries)
+            votes[cc] += weight
     top = max(votes.values()) if votes else 1.0
     return {cc: v / top for cc, v in votes.items()}
 
@@ -141,7 +143,13 @@ def resolve_places(
     *,
     country_hints: Mapping[str, float],
 ) -> list[ResolvedPlace]:
-    """Resolve every place mention of an article (two passes: anchors first)."""
+    """Resolve every place mention of an article.
+
+    1. a first pass chooses among candidates with the admin units and unambiguous places the
+       article names; 2. the second pass repeats it with the first pass's choices as anchors,
+       considering only plausible candidates (in a country the article is about; a minor place
+       inside the governorate its own sentence names); a mention with none is dropped.
+    """
     focus = country_focus(mentions, gazetteer, country_hints)
     article_admin = _admin_votes(mentions, gazetteer, by_sentence=False)
     sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True)
@@ -155,25 +163,48 @@ def resolve_places(
     confident = [r.index for r in first_pass if gazetteer.places.feature(r.index) != "country"]
     article_admin = _admin_votes(mentions, gazetteer, by_sentence=False, chosen=first_pass)
     sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True, chosen=first_pass)
-    resolved = [
-        _choose(
-            m, gazetteer, focus, _sum(article_admin, sentence_admin.get(m.sentence, {})), confident
-        )
-        for m in mentions
-    ]
-    return [r for r in resolved if _plausible(r, resolved, gazetteer, focus)]
+    regions = _named_regions(first_pass, gazetteer)
+    resolved = []
+    for mention in mentions:
+        allowed = [
+            i
+            for i in mention.candidates
+            if _plausible(i, regions.get(mention.sentence, set()), gazetteer, focus)
+        ]
+        if allowed:
+            votes = _sum(article_admin, sentence_admin.get(mention.sentence, {}))
+            plausible = replace(mention, candidates=tuple(allowed))
+            resolved.append(
+                replace(_choose(plausible, gazetteer, focus, votes, confident), mention=mention)
+            )
+    return resolved
+
+
+def _named_regions(
+    chosen: Sequence[ResolvedPlace], gazetteer: Gazetteer
+) -> dict[int, set[tuple[str, str]]]:
+    """Per sentence, the governorates named as regions ("ريف حماة", "محافظة إدلب")."""
+    regions: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    for resolved in chosen:
+        context = resolved.mention.context
+        record = gazetteer.places[resolved.index]
+        if context.rural or context.admin1 or record.feature == "admin1":
+            regions[resolved.mention.sentence].add((record.place.country_code, record.place.admin1))
+    return regions
 
 
 def _plausible(
-    resolved: ResolvedPlace,
-    others: Sequence[ResolvedPlace],
+    index: int,
+    regions: set[tuple[str, str]],
     gazetteer: Gazetteer,
     focus: Mapping[str, float],
 ) -> bool:
     """A minor place outside the governorate its own sentence names, or in a country the
     article is not about, is a misreading ("قرية جديد بكارة" is not "Jadidah" in Aleppo when
-    the sentence is about rural Deir ez-Zor)."""
-    record = gazetteer.places[resolved.index]
+    the sentence is about rural Deir ez-Zor). Countries are always plausible."""
+    record = gazetteer.places[index]
+    if record.feature == "country":
+        return True
     low_focus = focus.get(record.place.country_code, 0.0) < MIN_FOCUS
     if low_focus and record.place.country_code not in CORE_COUNTRIES:
         return False
@@ -181,17 +212,6 @@ def _plausible(
         return True
     if low_focus:
         return False
-    regions = {
-        (gazetteer.places[o.index].place.country_code, gazetteer.places[o.index].place.admin1)
-        for o in others
-        if o.mention.sentence == resolved.mention.sentence
-        and o is not resolved
-        and (
-            o.mention.context.rural
-            or o.mention.context.admin1
-            or gazetteer.places[o.index].feature == "admin1"
-        )
-    }
     return not regions or (record.place.country_code, record.place.admin1) in regions
 
 

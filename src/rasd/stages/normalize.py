@@ -101,6 +101,8 @@ def _presentation_forms() -> dict[str, str]:
 
 
 _DELETE_SET = frozenset(_DELETE)
+# bidi and zero-width marks: never the last character of an evidence span
+_INVISIBLE = frozenset(c for c in _DELETE if not "\u064b" <= c <= "\u06ed" and c != "\u0670")
 _TABLE: dict[str, str] = {**_presentation_forms(), **_FOLD, **dict.fromkeys(_DELETE, "")}
 _TRANSLATE = str.maketrans(_TABLE)
 # characters whose replacement is not exactly one character: they shift offsets
@@ -154,7 +156,9 @@ class NormalizedText:
             return at, at
         orig_start = self.to_original(start)
         orig_end = max(self.to_original(end), self.to_original(end - 1) + 1)
-        while orig_end > orig_start + 1 and self.original[orig_end - 1].isspace():
+        while orig_end > orig_start + 1 and (
+            self.original[orig_end - 1].isspace() or self.original[orig_end - 1] in _INVISIBLE
+        ):
             orig_end -= 1
         return orig_start, orig_end
 
