@@ -112,6 +112,8 @@ def _score(
         "admin": 4.0 * min(1.0, context_admin1.get((place.country_code, place.admin1), 0.0) / 2),
         "near": 2.0 * _proximity(record, anchors),
         "prior": 0.35 * record.rank,
+        # a curated site was added for exactly this name: it beats a namesake's alias
+        "curated": 4.0 if record.source.startswith("rasd sites") else 0.0,
     }
     best = max(parts, key=lambda k: parts[k])
     return sum(parts.values()), best
@@ -134,6 +136,7 @@ _REASONS = {
     "admin": "the same governorate/province is named nearby",
     "near": "close to other places the article names",
     "prior": "the best-known place of that name",
+    "curated": "a curated conflict site of that name",
 }
 
 
