@@ -46,6 +46,7 @@ class ActorEntry:
     by_country: Mapping[str, str] = field(default_factory=dict)
     parent: str = ""
     source: str = ""
+    pro_government: bool = False
 
     def name_on(self, day: date | None, country: str) -> str:
         """The ACLED name on ``day`` (latest name when undated) for an event in ``country``."""
@@ -241,6 +242,7 @@ def _entry(raw: Mapping[str, Any]) -> ActorEntry:
         country=str(raw.get("country", "")),
         generic="{country}" in names[-1][0] or bool(raw.get("by_country")),
         by_country=dict(raw.get("by_country") or {}),
+        pro_government=bool(raw.get("pro_government", False)),
         parent=str(raw.get("parent", "")),
         source=str(raw.get("source", "")),
     )

@@ -436,8 +436,13 @@ def _actor_id(ctx: Context, role: Role) -> str:
 
 
 def _is_state(ctx: Context, role: Role) -> bool:
+    """State forces, or a militia fighting on the government's side (ACLED's "affiliated")."""
     actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
-    return actor is not None and actor.inter in (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER)
+    if actor is None:
+        return False
+    entry = ctx.actors.entries[actor.actor_id]
+    state = actor.inter in (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER)
+    return state or entry.pro_government
 
 
 def _armed_sides(ctx: Context, roles: Sequence[Role]) -> int:
