@@ -271,3 +271,44 @@ class Lexicon(Generic[T]):
             start -= len(ARTICLE)
         end = tokens[last].end - len(suffix)
         return LexiconMatch(i, last, start, end, key, tuple(values), prefix, suffix)
+
+
+class LexiconSet:
+    """Several lexicons searched in one pass over the tokens.
+
+    Each lexicon keeps its own longest-match, left-to-right reading (the result equals calling
+    each one's ``find``); the words are looked up once for all of them.
+    """
+
+    def __init__(self, lexicons: Sequence[Lexicon[Any]]) -> None:
+        self.lexicons = list(lexicons)
+        self._readings: dict[str, tuple[tuple[int, list[_Reading]], ...]] = {}
+
+    def _readings_of(self, word: str) -> tuple[tuple[int, list[_Reading]], ...]:
+        found = tuple(
+            (k, readings)
+            for k, lexicon in enumerate(self.lexicons)
+            if (readings := lexicon._readings_of(word))
+        )
+        if len(self._readings) > _CACHE_LIMIT:
+            self._readings.clear()
+        self._readings[word] = found
+        return found
+
+    def find(self, tokens: Sequence[Token]) -> list[list[LexiconMatch[Any]]]:
+        """Matches of each lexicon, in the lexicons' order."""
+        results: list[list[LexiconMatch[Any]]] = [[] for _ in self.lexicons]
+        next_free = [0] * len(self.lexicons)
+        cache = self._readings
+        for i, token in enumerate(tokens):
+            hits = cache.get(token[3])
+            if hits is None:
+                hits = self._readings_of(token[3])
+            for k, readings in hits:
+                if i < next_free[k]:
+                    continue
+                best = self.lexicons[k]._best_at(tokens, i, readings)
+                if best is not None:
+                    results[k].append(best)
+                    next_free[k] = best.last + 1
+        return results

@@ -42,6 +42,7 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
         gazetteer=resources.gazetteer,
         actors=resources.actors,
         triggers=resources.triggers,
+        lexicons=resources.lexicons,
     )
     hints = actor_country_hints(found, resources.actors)
     places = [

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from rasd.arabic import LexiconSet
 from rasd.config import Config
 from rasd.errors import CacheError, DataError
 from rasd.gazetteer import build as gazetteer_build
@@ -25,6 +26,7 @@ from rasd.gazetteer.index import Gazetteer
 from rasd.stages.actors import ActorDictionary
 from rasd.stages.attribution import Reporters
 from rasd.stages.classify import TriggerLexicon
+from rasd.stages.mentions import mention_lexicons
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,8 @@ class Resources:
     triggers: TriggerLexicon
     reporters: Reporters
     data_version: str
+    lexicons: LexiconSet
+    """Gazetteer, actor and trigger lexicons searched in one pass."""
     """sha256 prefix over the package data files and the gazetteer build version."""
 
 
@@ -135,10 +139,14 @@ def load_gazetteer(config: Config, *, build_if_missing: bool = True) -> Gazettee
 
 def load_resources(config: Config) -> Resources:
     """Load every resource the pipeline needs (the gazetteer is built on first use)."""
+    gazetteer = load_gazetteer(config)
+    actors = ActorDictionary.from_yaml(read_yaml("actors.yaml"))
+    triggers = TriggerLexicon.from_yaml(read_yaml("triggers.yaml"))
     return Resources(
-        gazetteer=load_gazetteer(config),
-        actors=ActorDictionary.from_yaml(read_yaml("actors.yaml")),
-        triggers=TriggerLexicon.from_yaml(read_yaml("triggers.yaml")),
+        gazetteer=gazetteer,
+        actors=actors,
+        triggers=triggers,
         reporters=Reporters.from_yaml(read_yaml("sources.yaml")),
         data_version=data_version(),
+        lexicons=mention_lexicons(gazetteer, actors, triggers),
     )

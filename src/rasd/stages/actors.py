@@ -156,7 +156,12 @@ class ActorDictionary:
         self, tokens: Sequence[Token], start: int = 0, end: int | None = None
     ) -> list[ActorMention]:
         """Actor aliases in tokens ``[start, end)``."""
-        return [_mention(m) for m in self.lexicon.find(tokens, start, end)]
+        return self.mentions(self.lexicon.find(tokens, start, end))
+
+    @staticmethod
+    def mentions(matches: Sequence[LexiconMatch[AliasSense]]) -> list[ActorMention]:
+        """Actor mentions of lexicon matches (from ``find`` or a LexiconSet)."""
+        return [_mention(m) for m in matches]
 
     def resolve(self, mention: ActorMention, *, country: str, day: date | None) -> Actor | None:
         """The actor a mention names for an event in ``country`` on ``day``."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd import acled
-from rasd.arabic import Lexicon, Token
+from rasd.arabic import Lexicon, LexiconMatch, Token
 from rasd.errors import DataError
 from rasd.stages.normalize import fold
 
@@ -112,11 +112,16 @@ class TriggerLexicon:
 
     def find(self, tokens: Sequence[Token]) -> list[TriggerMention]:
         """Triggers and cues in a token sequence."""
+        return self.mentions(self.lexicon.find(tokens))
+
+    @staticmethod
+    def mentions(matches: Sequence[LexiconMatch[TriggerSense]]) -> list[TriggerMention]:
+        """Trigger mentions of lexicon matches (from ``find`` or a LexiconSet)."""
         return [
             TriggerMention.of(
                 m.first, m.last, m.start, m.end, m.key, m.values, m.prefix.endswith(("ال", "لل"))
             )
-            for m in self.lexicon.find(tokens)
+            for m in matches
         ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.arabic import Token, analyses, cores, tokenize
+from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokenize
 from rasd.gazetteer import Gazetteer
 from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import TriggerLexicon, TriggerMention
@@ -280,20 +280,30 @@ def find_mentions(
     gazetteer: Gazetteer,
     actors: ActorDictionary,
     triggers: TriggerLexicon,
+    lexicons: LexiconSet | None = None,
 ) -> ArticleMentions:
-    """Find places, actors, triggers and time expressions in an article."""
+    """Find places, actors, triggers and time expressions in an article.
+
+    lexicons: the gazetteer, actor and trigger lexicons in one set (searched in one pass);
+    built here when not given.
+    """
     normalized = normalize(article.text)
     tokens = tokenize(normalized.text)
     token_sentence = _token_sentences(tokens, sentences, normalized)
-    found_triggers = triggers.find(tokens)
+    if lexicons is None:
+        lexicons = mention_lexicons(gazetteer, actors, triggers)
+    place_matches, actor_matches, trigger_matches = lexicons.find(tokens)
+    found_triggers = triggers.mentions(trigger_matches)
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
-    found_actors = actors.find(tokens)
+    found_actors = actors.mentions(actor_matches)
     inside_actors = {
         j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)
     }
     places = [
         p
-        for p in _places(tokens, gazetteer, token_sentence, token_clause, normalized.text)
+        for p in _places(
+            tokens, gazetteer, place_matches, token_sentence, token_clause, normalized.text
+        )
         if p.first not in inside_actors
     ]
     return ArticleMentions(
@@ -310,6 +320,14 @@ def find_mentions(
         times=find_time_expressions(normalized.text, article.published),
         sentence_tokens=_sentence_token_spans(token_sentence, len(sentences)),
     )
+
+
+def mention_lexicons(
+    gazetteer: Gazetteer, actors: ActorDictionary, triggers: TriggerLexicon
+) -> LexiconSet:
+    """The lexicons ``find_mentions`` searches, as one set (places, actors, triggers)."""
+    assert gazetteer.lexicon is not None
+    return LexiconSet([gazetteer.lexicon, actors.lexicon, triggers.lexicon])
 
 
 def _sentence_token_spans(token_sentence: Sequence[int], count: int) -> list[tuple[int, int]]:
@@ -439,6 +457,7 @@ def _after_reporter(tokens: Sequence[Token], first: int) -> bool:
 def _places(
     tokens: Sequence[Token],
     gazetteer: Gazetteer,
+    matches: Sequence[LexiconMatch[int]],
     token_sentence: Sequence[int],
     token_clause: Sequence[int],
     text: str,
@@ -446,7 +465,7 @@ def _places(
     mentions: list[PlaceMention] = []
     list_open = False
     previous_last = -10
-    for match in gazetteer.find(tokens):
+    for match in matches:
         if match.key in NEVER_PLACE_CORES or match.key in NEVER_PLACES:
             continue
         common = match.key in gazetteer.common_names
