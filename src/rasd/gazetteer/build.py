@@ -55,6 +55,8 @@ WOF_FEATURES = {
 _SY_LEVEL_FEATURE = {"1": "admin1", "2": "admin2", "3": "admin3"}
 _ADMIN_PREFIXES = tuple(fold(p) + " " for p in ("محافظة", "ناحية", "منطقة", "مديرية", "قضاء"))
 _DEDUP_KM = 3.0
+# governorates of these countries are named in conflict news often enough to be exempt
+CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR"})
 
 
 @dataclass
@@ -485,7 +487,11 @@ def _is_common(key: str, records: list[PlaceRecord], common: set[str]) -> bool:
     core = strip_article(key)[0]
     if len(core) <= 2 and not any(r.feature == "country" for r in records):
         return True  # "إب" (Ibb) is also "آب" (August) and "أب" (father)
-    if any(r.feature in ("country", "admin1", "site") for r in records):
+    if any(
+        r.feature in ("country", "site")
+        or (r.feature == "admin1" and r.place.country_code in CONFLICT_COUNTRIES)
+        for r in records
+    ):
         return False
     return key in common or core in common
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rasd.arabic import Token
+from rasd.arabic import Token, cores
 from rasd.numbers import read_number
 from rasd.stages.classify import TriggerMention
 from rasd.stages.normalize import fold, words
@@ -41,6 +41,17 @@ VAGUE_DEATHS = {
 }
 DUAL_DEATHS = words("قتيلين، قتيلان")
 DUAL_VICTIMS = words("جنديين، شخصين، طفلين، عنصرين، مدنيين اثنين")
+NOT_PEOPLE = words(
+    """
+    جريمة، جرائم، انتهاك، انتهاكات، قذيفة، قذائف، صاروخ، صواريخ، صاروخا، غارة، غارات، ضربة،
+    ضربات، منزل، منازل، كلم، كيلومتر، كيلومترا، كيلومترات، متر، مترا، أمتار، عاما، عام، أعوام،
+    سنة، سنوات، سنين، يوما، أيام، ساعة، ساعات، دقيقة، دقائق، شهرا، أشهر، أسبوعا، دولار، دولارا،
+    مليون، مليار، طن، أطنان، برميل، براميل، حافلة، حافلات، سيارة، سيارات، مبنى، مباني، قرية،
+    قرى، بلدة، بلدات، موقع، مواقع، نقطة، نقاط، هجوما، هجمات، عملية، عمليات، حالة، حالات، بالمئة،
+    بالمائة، في المئة، درجة، ألف، آلاف، عبوة، عبوات، لغم، ألغام، طائرة، طائرات
+"""
+)
+MAX_TOLL = 5000  # larger figures in news are totals over months or years, not one event
 WINDOW = 5
 BACK_WINDOW = 8  # "ستة أشخاص من حلفاء النظام غير السوريين قتلوا"
 
@@ -62,10 +73,22 @@ def _number_near(
     i = lo
     while i <= hi:
         reading = read_number(tokens, i)
-        if reading is not None and not _is_injury_number(reading.first, reading.last, injuries):
+        if (
+            reading is not None
+            and not _is_injury_number(reading.first, reading.last, injuries)
+            and _counts_people(tokens, reading.last, reading.value)
+        ):
             return FatalityCount(reading.value, reading.first, reading.last, reading.vague)
         i = (reading.last + 1) if reading else i + 1
     return None
+
+
+def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
+    """Not "39537 جريمة", "20 قذيفة", "12 كلم", "27 عاما": a count of things, not of dead."""
+    if value > MAX_TOLL:
+        return False
+    following = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    return not (cores(following) & NOT_PEOPLE)
 
 
 def _is_injury_number(first: int, last: int, injuries: set[int]) -> bool:
