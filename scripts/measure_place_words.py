@@ -29,7 +29,7 @@ from collections import Counter
 
 from rasd.arabic import analyses, tokenize
 from rasd.config import load_config
-from rasd.gazetteer.build import build_gazetteer
+from rasd.gazetteer.build import build_gazetteer, is_exempt, is_primary_name
 from rasd.resources import read_yaml
 from rasd.stages.mentions import (
     ADMIN1_WORDS,
@@ -112,13 +112,18 @@ def main() -> None:
         records = [gazetteer.places[i] for i in indexes]
         if not records:
             continue
-        best = max(records, key=lambda r: r.rank)
-        important = best.feature in ("country", "admin1", "site") or (
-            best.rank >= IMPORTANT_RANK
-            and best.feature in ("locality", "admin2")
-            and best.place.country_code in COVERED
-            and share >= 0.3
+        # only a place's own name explains its frequency, not GeoNames' alternate names
+        own = [r for r in records if is_primary_name(key, r)]
+        best = max(own or records, key=lambda r: r.rank)
+        important = any(is_exempt(key, r) for r in records) or (
+            share >= 0.3
             and not rarely_strong
+            and any(
+                r.rank >= IMPORTANT_RANK
+                and r.feature in ("locality", "admin1", "admin2")
+                and r.place.country_code in COVERED
+                for r in own
+            )
         )
         if not important:
             print(

@@ -104,8 +104,11 @@ def cores(word: str) -> frozenset[str]:
 
 
 def strip_article(word: str) -> tuple[str, bool]:
-    """The word without a leading definite article, and whether it had one."""
-    if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 1:
+    """The word without a leading definite article, and whether it had one.
+
+    Three letters must remain: in "ألقى" (folded "القي") the "ال" is part of the verb.
+    """
+    if word.startswith(ARTICLE) and len(word) > len(ARTICLE) + 2:
         return word[len(ARTICLE) :], True
     return word, False
 

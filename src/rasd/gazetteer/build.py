@@ -481,17 +481,32 @@ def _lexicon_key(name: str) -> str:
     return " ".join([strip_article(words[0])[0], *words[1:]])
 
 
+def is_primary_name(key: str, record: PlaceRecord) -> bool:
+    """Whether ``key`` (folded, with or without its article) is the place's own Arabic name,
+    not one of the alternate names GeoNames collects ("البلا" for Jerusalem)."""
+    primary = _name_variants({record.place.name_ar} | _strip_admin_words({record.place.name_ar}))
+    return key in primary or any(strip_article(name)[0] == key for name in primary)
+
+
+def is_exempt(key: str, record: PlaceRecord) -> bool:
+    """Countries and curated sites are never common words, nor conflict-country governorates
+    under their own name (not under one of GeoNames' alternates)."""
+    if record.feature in ("country", "site"):
+        return True
+    return (
+        record.feature == "admin1"
+        and record.place.country_code in CONFLICT_COUNTRIES
+        and is_primary_name(key, record)
+    )
+
+
 def _is_common(key: str, records: list[PlaceRecord], common: set[str]) -> bool:
     """Short names and measured common words need a trigger ("قرية", "بلدة") before them,
-    unless they name a country, a governorate or a curated site."""
+    unless they are the own name of a country, a governorate or a curated site."""
     core = strip_article(key)[0]
     if len(core) <= 2 and not any(r.feature == "country" for r in records):
         return True  # "إب" (Ibb) is also "آب" (August) and "أب" (father)
-    if any(
-        r.feature in ("country", "site")
-        or (r.feature == "admin1" and r.place.country_code in CONFLICT_COUNTRIES)
-        for r in records
-    ):
+    if any(is_exempt(key, r) for r in records):
         return False
     return key in common or core in common
 

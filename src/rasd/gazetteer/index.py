@@ -13,7 +13,7 @@ from rasd.errors import CacheError
 from rasd.stages.normalize import fold
 from rasd.types import Place
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 # feature -> how specific a place is (lower is more specific), for choosing event locations
 SPECIFICITY = {
