@@ -64,6 +64,9 @@ ARMED_TYPES = frozenset(
     }
 )
 OUTCOME_ONLY = frozenset({"kill"})
+# deaths of fighters with no act named ("قتل قيادي حوثي") are the outcome of a fight reported
+# elsewhere in the article, or a death ACLED would not code on its own
+OUTCOME_REASONS = frozenset({"killing of combatants"})
 
 
 @dataclass(frozen=True)
@@ -256,7 +259,7 @@ def build_drafts(ctx: Context) -> list[Draft]:
     for clause in ctx.mentions.clauses:
         if ctx.mentions.sentences[clause.sentence].role == "dateline":
             continue
-        triggers = clause_triggers(ctx, clause)
+        triggers = [t for t in clause_triggers(ctx, clause) if not _background_trigger(ctx, t)]
         event_groups = {g for t in triggers if t.is_event for g in t.groups}
         if not event_groups or is_cancelled(ctx, clause, triggers):
             continue
@@ -268,10 +271,42 @@ def build_drafts(ctx: Context) -> list[Draft]:
             continue
         if not _anchored(ctx, clause, triggers):
             continue
-        drafts += _drafts_for_clause(ctx, clause, triggers)
+        found = _drafts_for_clause(ctx, clause, triggers)
+        if found and found[0].classification.reason in OUTCOME_REASONS:
+            pending_outcomes.append(clause)
+            continue
+        drafts += found
     for clause in pending_outcomes:
         _attach_outcome(ctx, clause, drafts)
     return drafts
+
+
+RELATIVE_PRONOUNS = words("الذي، التي، الذين، اللذين، اللتين، اللواتي، اللذان، اللتان")
+SUPPORTING_WORDS = BACKING_WORDS | words("تدعمهم، يدعمهم، تدعمها، يدعمها، بغطاء، غطاء، تساندها")
+STATE_OF_CONTROL = frozenset({"capture"})
+
+
+def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
+    """A trigger that does not report an act of its own:
+
+    - air strikes backing another act ("تدعمهم الضربات الجوية", "بدعم الضربات الجوية");
+    - control described, not taken: in a relative clause ("التنظيم الذي سيطر على مناطق واسعة")
+      or as a purpose ("تتقاتل حكومتان للسيطرة على البلاد").
+    """
+    if not trigger.is_event:
+        return False
+    tokens = ctx.mentions.tokens
+    before = {
+        c for j in range(max(0, trigger.first - 2), trigger.first) for c in cores(tokens[j].text)
+    }
+    if before & SUPPORTING_WORDS:
+        return True
+    if trigger.groups <= STATE_OF_CONTROL:
+        word = tokens[trigger.first].text
+        purpose = word.startswith("لل") or (word.startswith("ل") and not word.startswith("ال"))
+        previous = tokens[trigger.first - 1].text if trigger.first else ""
+        return purpose or previous in RELATIVE_PRONOUNS
+    return False
 
 
 def _other_event_in_sentence(ctx: Context, clause: Clause) -> bool:
@@ -285,7 +320,9 @@ def _other_event_in_sentence(ctx: Context, clause: Clause) -> bool:
     return False
 
 
-ANAPHORIC_GROUPS = frozenset({"clash", "shelling", "explosion", "attack_verb", "airstrike"})
+ANAPHORIC_GROUPS = frozenset(
+    {"clash", "assault", "shelling", "explosion", "attack_verb", "airstrike"}
+)
 
 
 def _anaphoric(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> bool:
@@ -387,7 +424,7 @@ def _drafts_for_clause(
     return drafts
 
 
-GENERIC_GROUPS = frozenset({"clash", "attack_verb"})
+GENERIC_GROUPS = frozenset({"clash", "assault", "attack_verb"})
 
 
 def _deciding_groups(triggers: Sequence[TriggerMention]) -> set[str]:

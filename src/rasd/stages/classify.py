@@ -34,6 +34,8 @@ class TriggerSense:
     group: str
     kind: str
     sub: str = ""
+    verb: bool = False
+    """A verb form: never read after the article ("السيطره" is the noun, not "سيطر" + "ه")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +103,13 @@ class TriggerLexicon:
             if kind not in (EVENT, CUE) or (kind == EVENT and sub not in acled.EVENT_TYPE_OF):
                 raise DataError(f"triggers.yaml: group {group!r} has kind {kind!r}, sub {sub!r}")
             sense = TriggerSense(str(group), kind, sub)
+            verbal = TriggerSense(str(group), kind, sub, verb=True)
             pairs += [(form, sense) for form in raw.get("forms") or []]
-            pairs += [(form, sense) for verb in raw.get("verbs") or [] for form in verb_forms(verb)]
             pairs += [
-                (form, sense)
+                (form, verbal) for verb in raw.get("verbs") or [] for form in verb_forms(verb)
+            ]
+            pairs += [
+                (form, verbal)
                 for verb in raw.get("past_verbs") or []
                 for form in verb_forms(verb, present=False)
             ]
@@ -117,12 +122,15 @@ class TriggerLexicon:
     @staticmethod
     def mentions(matches: Sequence[LexiconMatch[TriggerSense]]) -> list[TriggerMention]:
         """Trigger mentions of lexicon matches (from ``find`` or a LexiconSet)."""
-        return [
-            TriggerMention.of(
-                m.first, m.last, m.start, m.end, m.key, m.values, m.prefix.endswith(("ال", "لل"))
-            )
-            for m in matches
-        ]
+        found = []
+        for m in matches:
+            definite = m.prefix.endswith(("ال", "لل"))
+            senses = tuple(s for s in m.values if not (definite and s.verb))
+            if senses:
+                found.append(
+                    TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, definite)
+                )
+        return found
 
 
 def verb_forms(stem: str, *, present: bool = True) -> list[str]:
@@ -161,7 +169,10 @@ def classify(
     state_agent: the acting side is state forces (decides who regains territory).
     deaths: the clause reports deaths.
     """
-    has = set(groups).__contains__
+    present = set(groups)
+    if "assault" in present and (armed_sides >= 2 or deaths):
+        present.add("clash")
+    has = present.__contains__
     if has("chemical"):
         return "Chemical weapon", "chemical weapon words"
     if has("disrupted"):

@@ -481,7 +481,9 @@ def _places(
         )
         comma_listed = match.first == previous_last + 1 and "," in gap
         # "قريتي المشيك والبحصة": the list's first name may be missing from the gazetteer
-        after_unknown_first = match.prefix.startswith("و") and _opens_list(tokens, match.first - 1)
+        after_unknown_first = match.prefix.startswith("و") and _opens_list(
+            tokens, match.first - 1, SETTLEMENT_PLURALS
+        )
         listed = (list_open and (coordinated or comma_listed)) or after_unknown_first
         if _opens_list(tokens, match.first) or after_unknown_first:
             list_open = True
@@ -522,6 +524,10 @@ PLURAL_SETTLEMENT = words(
 )
 
 
+# words that open a list of inhabited places only ("مناطق تجمع ووحدات" lists no places)
+SETTLEMENT_PLURALS = words(
+    "بلدات، قرى، مدن، أحياء، بلدتي، قريتي، مدينتي، حيي، بلدتا، قريتا، مدينتا، مخيمات، مخيمي"
+)
 INTRODUCERS = STRONG_SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | PLURAL_SETTLEMENT
 
 
@@ -533,9 +539,11 @@ def _may_introduce(tokens: Sequence[Token], first: int, prefix: str) -> bool:
     return prefix.startswith("و") or bool(_cores(tokens[first - 1].text) & INTRODUCERS)
 
 
-def _opens_list(tokens: Sequence[Token], first: int) -> bool:
+def _opens_list(
+    tokens: Sequence[Token], first: int, openers: frozenset[str] = PLURAL_SETTLEMENT
+) -> bool:
     """A plural or dual settlement word before the name opens a list ("قرى X وY وZ")."""
-    return first > 0 and bool(_cores(tokens[first - 1].text) & PLURAL_SETTLEMENT)
+    return first > 0 and bool(_cores(tokens[first - 1].text) & openers)
 
 
 def _asdict(context: PlaceContext) -> dict[str, bool]:
