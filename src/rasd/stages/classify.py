@@ -10,7 +10,7 @@ are civilians.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,12 +120,20 @@ class TriggerLexicon:
         return self.mentions(self.lexicon.find(tokens))
 
     @staticmethod
-    def mentions(matches: Sequence[LexiconMatch[TriggerSense]]) -> list[TriggerMention]:
-        """Trigger mentions of lexicon matches (from ``find`` or a LexiconSet)."""
+    def mentions(
+        matches: Sequence[LexiconMatch[TriggerSense]],
+        noun_ending: Callable[[int], bool] = lambda _: False,
+    ) -> list[TriggerMention]:
+        """Trigger mentions of lexicon matches (from ``find`` or a LexiconSet).
+
+        noun_ending: whether the letter at a normalised offset was a taa marbuta ("ة"), which
+        folding writes as "ه": "سيطرة" is the noun, not the verb "سيطر" with a pronoun.
+        """
         found = []
         for m in matches:
             definite = m.prefix.endswith(("ال", "لل"))
-            senses = tuple(s for s in m.values if not (definite and s.verb))
+            noun = definite or (m.suffix == "ه" and noun_ending(m.end))
+            senses = tuple(s for s in m.values if not (noun and s.verb))
             if senses:
                 found.append(
                     TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, definite)

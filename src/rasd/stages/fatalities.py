@@ -75,7 +75,7 @@ def _number_near(
         reading = read_number(tokens, i)
         if (
             reading is not None
-            and not _is_injury_number(reading.first, reading.last, injuries)
+            and not _is_injury_number(tokens, reading.first, reading.last, injuries)
             and _counts_people(tokens, reading.last, reading.value)
         ):
             return FatalityCount(reading.value, reading.first, reading.last, reading.vague)
@@ -91,10 +91,14 @@ def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
     return not (cores(following) & NOT_PEOPLE)
 
 
-def _is_injury_number(first: int, last: int, injuries: set[int]) -> bool:
-    return any(j in injuries for j in range(first - 1, last + 3)) and not any(
-        j in injuries for j in range(first - 3, first - 1)
-    )
+def _is_injury_number(tokens: Sequence[Token], first: int, last: int, injuries: set[int]) -> bool:
+    """ "إصابة 12", "12 جريحا", "12 شخصا بجروح" count the wounded; in "مقتل 43 شخصا وإصابة 173"
+    the "وإصابة" opens the next item."""
+    after = [last + 1]
+    if last + 2 < len(tokens) and not tokens[last + 2].text.startswith("و"):
+        after.append(last + 2)
+    near = first - 1 in injuries or any(j in injuries for j in after)
+    return near and not any(j in injuries for j in range(first - 3, first - 1))
 
 
 def count_fatalities(

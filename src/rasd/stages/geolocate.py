@@ -10,7 +10,7 @@ importance (population, admin seat). Each choice keeps a one-line explanation.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -62,17 +62,38 @@ def country_focus(
     votes: dict[str, float] = defaultdict(float, {cc: w * 0.5 for cc, w in COUNTRY_PRIOR.items()})
     for cc, weight in hints.items():
         votes[cc] += weight
+    repeats = Counter(mention.key for mention in mentions)
     for mention in mentions:
         countries = {gazetteer.places[i].place.country_code for i in mention.candidates}
         strong = any(
             gazetteer.places[i].feature in ("country", "admin1") for i in mention.candidates
         )
-        # an unambiguous name says much about the country, a name found in five countries little
+        # an unambiguous name says much about the country, a name found in five countries little;
+        # a bare name (no "قرية", "في", "ريف" before it) may be a word, and a name repeated
+        # ten times is still one name
         weight = (2.0 if strong else 1.0) / len(countries) ** 2
+        weight *= (1.0 if _introduced(mention) else 0.5) / math.sqrt(repeats[mention.key])
         for cc in countries:
             votes[cc] += weight
     top = max(votes.values()) if votes else 1.0
     return {cc: v / top for cc, v in votes.items()}
+
+
+def _introduced(mention: PlaceMention) -> bool:
+    """Whether words before the name say a place follows."""
+    ctx = mention.context
+    return (
+        ctx.settlement
+        or ctx.admin1
+        or ctx.admin2
+        or ctx.rural
+        or ctx.near
+        or ctx.direction
+        or ctx.listed
+        or ctx.district
+        or ctx.destination
+        or ctx.locative
+    )
 
 
 def _feature_fit(record: PlaceRecord, mention: PlaceMention) -> float:

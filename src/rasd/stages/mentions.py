@@ -188,6 +188,8 @@ class PlaceContext:
     """A capital standing for its government ("اتهمت دمشق", "قالت أنقرة")."""
     district: bool = False
     """A part of a town ("حي الشريعة", "شارع", "سوق"): ACLED codes it to the town."""
+    locative: bool = False
+    """After "في", "من", "إلى": where places are written, though not only places."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,7 +295,12 @@ def find_mentions(
     if lexicons is None:
         lexicons = mention_lexicons(gazetteer, actors, triggers)
     place_matches, actor_matches, trigger_matches = lexicons.find(tokens)
-    found_triggers = triggers.mentions(trigger_matches)
+    found_triggers = triggers.mentions(
+        trigger_matches,
+        lambda offset: (
+            article.text[normalized.to_original(offset) : normalized.to_original(offset) + 1] == "ة"
+        ),
+    )
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
     found_actors = actors.mentions(actor_matches)
     inside_actors = {
@@ -437,10 +444,16 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         or bool(prev & FACILITY_WORDS and prev2 & DESTINATION_WORDS),
         reporter=_after_reporter(tokens, first),
         district=bool(prev & DISTRICT_WORDS),
+        locative=bool(prev & LOCATIVE_WORDS),
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
         or _core(after) in SPEECH_VERBS
         or after in SPEECH_VERBS,
     )
+
+
+# kunya and nasab: the word after them is a person's name ("قال نسيم أبو عرة")
+PERSON_NAME_LINKS = words("أبو، أبي، أبا، بن، ابن، بنت")
+LOCATIVE_WORDS = words("في، من، إلى، نحو، باتجاه، داخل، على")
 
 
 def _after_reporter(tokens: Sequence[Token], first: int) -> bool:
@@ -468,6 +481,8 @@ def _places(
     for match in matches:
         if match.key in NEVER_PLACE_CORES or match.key in NEVER_PLACES:
             continue
+        if match.first and tokens[match.first - 1].text in PERSON_NAME_LINKS:
+            continue  # "أبو عرة", "بن علي": part of a person's name
         common = match.key in gazetteer.common_names
         if common and not _may_introduce(tokens, match.first, match.prefix):
             previous_last = match.last

@@ -1,0 +1,53 @@
+"""Assembling events: which clauses become events, and how mentions of one act merge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.config import Config
+from rasd.pipeline import extract
+from rasd.resources import Resources
+from rasd.types import Article, Event
+
+
+def _events(resources: Resources, config: Config, text: str) -> list[Event]:
+    return extract(Article("t", text, published=date(2015, 7, 21)), resources, config)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # backing air strikes, with the ground act only attempted
+        "قال سكان إن مقاتلين يمنيين تدعمهم الضربات الجوية يحاولون استعادة الأحياء الشمالية من عدن.",
+        # control described in a relative clause, and as a purpose
+        "واكتسب متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في سوريا "
+        "موطئ قدم في سرت.",
+        "حيث تتقاتل حكومتان وبرلمانان للسيطرة على البلاد بعد سقوط القذافي في طرابلس.",
+        # general fighting words with one side and no deaths
+        "فتح الهجوم التركي على مدينة عفرين شمالي سوريا جبهة جديدة في الحرب السورية.",
+    ],
+)
+def test_background_clauses_make_no_event(resources: Resources, config: Config, text: str) -> None:
+    assert _events(resources, config, text) == []
+
+
+def test_fighter_deaths_attach_to_the_act(resources: Resources, config: Config) -> None:
+    text = (
+        "نصبت المقاومة الشعبية كمينا لمسلحي الحوثي في مديرية قعطبة بمحافظة الضالع يوم الاثنين. "
+        "وقتل قيادي حوثي بارز في الضالع."
+    )
+    events = _events(resources, config, text)
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Armed clash"
+
+
+def test_fighting_with_two_sides_is_a_clash(resources: Resources, config: Config) -> None:
+    text = "دارت معارك عنيفة بين قوات النظام وتنظيم داعش في بلدة الحجر الأسود جنوب دمشق أمس."
+    events = _events(resources, config, text)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert {events[0].actor1, events[0].actor2} == {
+        "Military Forces of Syria (2000-2024)",
+        "Islamic State (Syria)",
+    }

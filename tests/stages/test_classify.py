@@ -1,0 +1,83 @@
+"""Event typing: ACLED's hierarchy, modality, and which words may stand for an act."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.arabic import tokenize
+from rasd.resources import read_yaml
+from rasd.stages.classify import TriggerLexicon, classify, verb_forms
+from rasd.stages.normalize import normalize
+
+
+@pytest.fixture(scope="module")
+def triggers() -> TriggerLexicon:
+    return TriggerLexicon.from_yaml(read_yaml("triggers.yaml"))
+
+
+def _groups(triggers: TriggerLexicon, text: str) -> set[str]:
+    normalized = normalize(text)
+    found = triggers.mentions(
+        triggers.lexicon.find(tokenize(normalized.text)),
+        lambda offset: text[normalized.to_original(offset)] == "ة",
+    )
+    return {g for t in found for g in t.groups}
+
+
+def _sub(
+    groups: set[str],
+    *,
+    civilian_victims: bool = False,
+    armed_sides: int = 1,
+    state_agent: bool = False,
+    deaths: bool = False,
+) -> str | None:
+    decided = classify(
+        groups,
+        civilian_victims=civilian_victims,
+        armed_sides=armed_sides,
+        state_agent=state_agent,
+        deaths=deaths,
+    )
+    return decided[0] if decided else None
+
+
+def test_verb_forms_cover_past_and_present() -> None:
+    forms = verb_forms("قصف")
+    assert {"قصفت", "قصفوا", "يقصف", "تقصف"} <= set(forms)
+    assert "يقصف" not in verb_forms("قصف", present=False)
+
+
+def test_hierarchy_air_strike_absorbs_shelling() -> None:
+    assert _sub({"airstrike", "shelling"}) == "Air/drone strike"
+    assert _sub({"clash", "airstrike"}, armed_sides=2) == "Armed clash"
+    assert _sub({"chemical", "airstrike"}) == "Chemical weapon"
+
+
+def test_general_fighting_words_need_two_sides_or_deaths() -> None:
+    assert _sub({"assault"}, armed_sides=1) is None
+    assert _sub({"assault"}, armed_sides=2) == "Armed clash"
+    assert _sub({"assault"}, armed_sides=1, deaths=True) == "Armed clash"
+
+
+def test_killing_is_violence_against_civilians_only_for_civilians() -> None:
+    assert _sub({"kill"}, civilian_victims=True) == "Attack"
+    assert _sub({"kill"}, armed_sides=1) == "Armed clash"
+
+
+def test_capture_by_state_or_non_state() -> None:
+    assert _sub({"capture"}, state_agent=True) == "Government regains territory"
+    assert _sub({"capture"}) == "Non-state actor overtakes territory"
+
+
+def test_verbs_are_not_read_in_nouns(triggers: TriggerLexicon) -> None:
+    # "سيطرة" folds to "سيطره", which would also read as the verb "سيطر" + the pronoun "ه"
+    assert "capture" not in _groups(triggers, "تحدي سيطرة الحوثيين على المدينة")
+    assert "capture" not in _groups(triggers, "بعد السيطرة على المدينة")
+    assert "capture" in _groups(triggers, "سيطر المقاتلون على المدينة")
+
+
+def test_article_is_not_stripped_from_three_letter_verbs(triggers: TriggerLexicon) -> None:
+    # "ألقى" (dropped) folds to "القي"; "بقية" must not read as its stem "قي" + "ه"
+    assert "airstrike" in _groups(triggers, "ألقى الطيران المروحي برميلين متفجرين")
+    assert not _groups(triggers, "ملاحقة بقية العناصر")

@@ -1,0 +1,51 @@
+"""Fatality counts: people only, lowest figure, injuries apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasd.arabic import tokenize
+from rasd.resources import read_yaml
+from rasd.stages.classify import TriggerLexicon
+from rasd.stages.fatalities import count_fatalities
+from rasd.stages.normalize import normalize
+
+
+@pytest.fixture(scope="module")
+def triggers() -> TriggerLexicon:
+    return TriggerLexicon.from_yaml(read_yaml("triggers.yaml"))
+
+
+def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
+    tokens = tokenize(normalize(text).text)
+    found = count_fatalities(tokens, 0, len(tokens) - 1, triggers.find(tokens))
+    return None if found is None else found.value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("قتل ثلاثة مدنيين بقصف على البلدة", 3),
+        ("مقتل 43 شخصا وإصابة 173 آخرين", 43),
+        ("أسفر القصف عن مقتل العشرات", 12),
+        ("قتل جنديان في الهجوم", 2),
+    ],
+)
+def test_counts_deaths(triggers: TriggerLexicon, text: str, expected: int) -> None:
+    assert _deaths(triggers, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سقطت 20 قذيفة على البلدة دون أن تقتل أحدا",
+        "المرصد وثق مقتل 39537 جريمة منذ بداية الحرب",
+        "قتل رجل يبلغ 27 عاما",
+    ],
+)
+def test_numbers_of_things_are_not_deaths(triggers: TriggerLexicon, text: str) -> None:
+    assert (_deaths(triggers, text) or 0) < 20
+
+
+def test_injuries_are_not_deaths(triggers: TriggerLexicon) -> None:
+    assert (_deaths(triggers, "أصيب 12 شخصا بجروح في القصف") or 0) == 0

@@ -1,0 +1,60 @@
+"""Resolving names to gazetteer places: country focus and candidate choice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.pipeline import actor_country_hints
+from rasd.resources import Resources
+from rasd.stages.geolocate import country_focus, resolve_places
+from rasd.stages.mentions import find_mentions
+from rasd.stages.segment import segment
+from rasd.types import Article
+
+
+def _resolve(resources: Resources, text: str) -> dict[str, tuple[str, str]]:
+    article = Article("t", text, published=date(2018, 6, 20))
+    found = find_mentions(
+        article,
+        segment(text),
+        gazetteer=resources.gazetteer,
+        actors=resources.actors,
+        triggers=resources.triggers,
+        lexicons=resources.lexicons,
+    )
+    hints = actor_country_hints(found, resources.actors)
+    resolved = resolve_places(found.places, resources.gazetteer, country_hints=hints)
+    places = resources.gazetteer.places
+    return {
+        r.mention.key: (places[r.index].place.name, places[r.index].place.country_code)
+        for r in resolved
+    }
+
+
+def test_article_focus_picks_the_syrian_namesake(resources: Resources) -> None:
+    text = (
+        "قال قائد في المعارضة السورية في درعا إن ضربات الطائرات الحكومية قرب قرية مسيكة "
+        "جاءت ردا على هجوم للمعارضة في منطقة خربة غزالة."
+    )
+    resolved = _resolve(resources, text)
+    assert resolved["مسيكه"][1] == "SY"
+
+
+def test_repeated_bare_names_weigh_less_than_introduced_ones(resources: Resources) -> None:
+    text = "قال عرة وعرة وعرة إن القصف استهدف قرية خربة غزالة في ريف درعا."
+    article = Article("t", text, published=date(2018, 6, 20))
+    found = find_mentions(
+        article,
+        segment(text),
+        gazetteer=resources.gazetteer,
+        actors=resources.actors,
+        triggers=resources.triggers,
+        lexicons=resources.lexicons,
+    )
+    focus = country_focus(found.places, resources.gazetteer, {})
+    assert focus["SY"] == 1.0
+
+
+def test_seed_village_resolves_with_admin_units(resources: Resources) -> None:
+    resolved = _resolve(resources, "هاجم مسلحون نقطة لقسد في بلدة الشحيل بريف دير الزور")
+    assert resolved["شحيل"] == ("Shahil", "SY")

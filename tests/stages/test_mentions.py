@@ -1,0 +1,50 @@
+"""Place, actor and trigger mentions: which gazetteer names are read as places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rasd.resources import Resources
+from rasd.stages.mentions import ArticleMentions, find_mentions
+from rasd.stages.segment import segment
+from rasd.types import Article
+
+
+def _mentions(resources: Resources, text: str) -> ArticleMentions:
+    article = Article("t", text, published=date(2018, 6, 20))
+    return find_mentions(
+        article,
+        segment(text),
+        gazetteer=resources.gazetteer,
+        actors=resources.actors,
+        triggers=resources.triggers,
+        lexicons=resources.lexicons,
+    )
+
+
+def _place_keys(resources: Resources, text: str) -> list[str]:
+    return [p.key for p in _mentions(resources, text).places]
+
+
+def test_settlement_word_makes_a_place(resources: Resources) -> None:
+    assert "خربه غزاله" in _place_keys(resources, "هاجمت المعارضة قافلة في منطقة خربة غزالة")
+
+
+def test_person_names_are_not_places(resources: Resources) -> None:
+    keys = _place_keys(resources, "وقال نسيم أبو عرة قائد قوات شباب السنة إن المعارضة صامدة")
+    assert "عره" not in keys
+
+
+def test_alternate_names_that_are_words_need_a_place_word(resources: Resources) -> None:
+    # GeoNames lists "البلا" among Jerusalem's names; "بلا" is "without"
+    assert _place_keys(resources, "وفقا لما ذكرته منظمة أطباء بلا حدود") == []
+
+
+def test_lists_of_unknown_names_open_only_after_settlement_plurals(resources: Resources) -> None:
+    text = "واستهدفت الغارات مناطق تجمع ووحدات تكتيكية ومواقع قتالية"
+    assert "وحدات" not in _place_keys(resources, text)
+
+
+def test_locative_context_is_recorded(resources: Resources) -> None:
+    places = _mentions(resources, "قتل ثلاثة مدنيين في دوما").places
+    assert places and places[0].context.locative
