@@ -51,3 +51,19 @@ def test_fighting_with_two_sides_is_a_clash(resources: Resources, config: Config
         "Military Forces of Syria (2000-2024)",
         "Islamic State (Syria)",
     }
+
+
+def test_battle_takes_its_other_side_from_the_next_sentence(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "خاضت قوات النظام اشتباكات عنيفة في بلدة الحجر الأسود جنوب دمشق أمس. "
+        "ويتحصن مقاتلو تنظيم داعش في أحياء البلدة."
+    )
+    events = _events(resources, config, text)
+    assert len(events) == 1
+    assert {events[0].actor1, events[0].actor2} == {
+        "Military Forces of Syria (2000-2024)",
+        "Islamic State (Syria)",
+    }
+    assert "other side" in dict(events[0].why)["actor2"]

@@ -81,3 +81,8 @@ def test_article_is_not_stripped_from_three_letter_verbs(triggers: TriggerLexico
     # "ألقى" (dropped) folds to "القي"; "بقية" must not read as its stem "قي" + "ه"
     assert "airstrike" in _groups(triggers, "ألقى الطيران المروحي برميلين متفجرين")
     assert not _groups(triggers, "ملاحقة بقية العناصر")
+
+
+def test_deaths_from_shells_are_shelling() -> None:
+    assert _sub({"kill", "artillery"}, civilian_victims=True) == "Shelling/artillery/missile attack"
+    assert _sub({"kill", "artillery", "smallarms"}, civilian_victims=True) == "Attack"

@@ -17,7 +17,7 @@ by ACLED's hierarchy, and write each as an :class:`~rasd.types.Event`.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -571,12 +571,20 @@ def _fill_actors(
     named = (first, second)
     sub = draft.classification.sub_event_type
     first, second = _defaults(ctx, sub, first, second, draft)
+    inferred = None
+    if second is None and first is not None and draft.classification.event_type == acled.BATTLES:
+        # a battle has two sides; the clause may name one, the article the other
+        second = inferred = _opponent(ctx, draft.clause, first)
     draft.actor1, draft.actor2 = first, second
     if first is not None and first.actor_id == "uag" and named[0] is None:
         draft.named_as = _unknown_group(ctx, draft.clause)
     sources = ((named[0], agent), (named[1], target))
     draft.why["actor1"] = _actor_why(first, sources)
-    draft.why["actor2"] = _actor_why(second, sources)
+    draft.why["actor2"] = (
+        "the other side named nearby: a battle has two"
+        if inferred is not None
+        else _actor_why(second, sources)
+    )
     if agent is not None:
         draft.actor1_span = _norm_span(ctx, agent.mention.first, agent.mention.last)
     if target is not None and second is not None:
@@ -588,6 +596,60 @@ def _fill_actors(
         and second.inter == ActorType.CIVILIANS
         and draft.classification.event_type != acled.BATTLES
     )
+
+
+# who fights on a government's side in its own country, besides its forces and militias
+GOVERNMENT_ALLIES = {
+    "SY": frozenset({"ru-military", "ir-military", "sy-ru-allied", "lb-hezbollah"}),
+    "YE": frozenset({"sa-military", "ae-military"}),
+    "IQ": frozenset({"us-military", "coalition", "ir-military"}),
+}
+NOT_A_SIDE = frozenset(
+    {ActorType.CIVILIANS, ActorType.PROTESTERS, ActorType.RIOTERS, ActorType.NONE}
+)
+
+
+def _side(ctx: Context, actor: Actor) -> str:
+    """The government's side, or the actor's own."""
+    entry = ctx.actors.entries.get(actor.actor_id)
+    if entry is None:
+        return actor.actor_id
+    own_forces = actor.inter == ActorType.STATE_FORCES and entry.country == ctx.country
+    allied = actor.actor_id in GOVERNMENT_ALLIES.get(ctx.country, frozenset())
+    return "government" if own_forces or allied or entry.pro_government else actor.actor_id
+
+
+def _opponent(ctx: Context, clause: Clause, first: Actor) -> Actor | None:
+    """The armed actor on the other side, named in the sentence, else next to it, else the
+    most often in the article."""
+    mine = _side(ctx, first)
+    found: list[tuple[int, Actor]] = []
+    for mention in ctx.mentions.actors:
+        actor = _resolve_mention(ctx, mention)
+        if (
+            actor is None
+            or actor.inter in NOT_A_SIDE
+            or actor.actor_id == "uag"
+            or _side(ctx, actor) == mine
+        ):
+            continue
+        distance = abs(ctx.mentions.token_sentence[mention.first] - clause.sentence)
+        found.append((0 if distance == 0 else 1 if distance == 1 else 2, actor))
+    if not found:
+        return None
+    counts = Counter(actor.name for _, actor in found)
+    nearest = min(tier for tier, _ in found)
+    return max((actor for tier, actor in found if tier == nearest), key=lambda a: counts[a.name])
+
+
+def _resolve_mention(ctx: Context, mention: ActorMention) -> Actor | None:
+    actor = ctx.actors.resolve(mention, country=ctx.country, day=ctx.mentions.article.published)
+    if actor is None:
+        return None
+    parent = ctx.actors.parent_of(actor.actor_id)
+    if parent != actor.actor_id:
+        return ctx.actors.actor(parent, country=ctx.country, day=ctx.mentions.article.published)
+    return actor
 
 
 def _unknown_group(ctx: Context, clause: Clause) -> str:

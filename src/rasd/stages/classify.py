@@ -215,6 +215,9 @@ def classify(
         if armed_sides >= 1:
             return "Armed clash", "attack on an armed group"
         return None
+    if has("kill") and has("artillery") and not has("smallarms"):
+        # "مقتل سبعة أشخاص في أكثر من 300 قذيفة سقطت على بلدتي الفوعة وكفريا"
+        return "Shelling/artillery/missile attack", "deaths from shells, rockets or missiles"
     return _non_military(
         has, civilian_victims=civilian_victims, armed_sides=armed_sides, deaths=deaths
     )
