@@ -14,17 +14,23 @@ Recognised on normalised text (see ``normalize.py``: alef/hamza folded, ى -> ي
   ("بين 3 و5 آذار"), "12 من الشهر الجاري"; numeric dates (12/03/2021, 2021-03-12) and datelines
   ("دمشق 15 - 7 (اف ب)"); Hijri dates converted with hijridate, the Gregorian date winning when
   both are given ("... 1442 هـ الموافق 12 آذار 2021");
-- weeks (time_precision 2: "الأسبوع الماضي", "مطلع الأسبوع", "نهاية الأسبوع الماضي"), months
-  (time_precision 3: "في آذار", "نوفمبر الماضي", "الشهر الماضي", "مطلع الشهر"), "منذ/قبل ثلاثة
-  أيام", "منذ أيام" (a week);
+- weeks (time_precision 2: "الأسبوع الماضي", "مطلع الأسبوع", "نهاية الأسبوع الماضي", "قبل
+  أيام", "خلال الأيام الماضية"), months (time_precision 3: "في آذار", "نوفمبر الماضي", "الشهر
+  الماضي", "مطلع الشهر"); "منذ/قبل ثلاثة أيام"; "تشهد منذ أيام" and "لليوم الثالث على التوالي"
+  (still going on: the report's day);
 - history, time_precision 4, never an event date: years ("عام 2014", "العام الماضي"), seasons
-  ("صيف 2019"), decades, centuries, spans ("خلال السنوات الماضية", "منذ بدء النزاع").
+  ("صيف 2019"), decades, centuries, spans ("خلال السنوات الماضية", "منذ بدء النزاع", "منذ مطلع
+  العام"); a yearless date that names a past event ("ثورة 25 يناير", "هجمات 11 سبتمبر") gets no
+  date at all.
 
 Resolution follows ../shared/ANNOTATION.md: a weekday is the latest such day on or before
 ``published`` (strictly before with "الماضي"); a day and month without a year take the latest
 such date not after ``published``. Expressions about the future keep their date with
 ``future=True``. A date that cannot exist (31 شباط) resolves to nothing with a warning, never to
 a guess. "اليوم التالي" and "بعد يومين من" count from another event: recognised, not resolved.
+A date right after a reporting word ("أعلنت السبت", "في بيان الأحد") is marked ``reported``.
+Input is taken as it comes: HTML entities ("&nbsp;") count as spaces and digits of any script as
+digits, without moving an offset.
 
 Speed: each rule runs only in short windows around its own anchor words or digits
 (:func:`_windows`), found with one scan of the article's words.
@@ -33,8 +39,9 @@ Speed: each rule runs only in short windows around its own anchor words or digit
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from hijridate import Gregorian, Hijri
@@ -203,7 +210,9 @@ class TimeExpression:
 
     ``precision`` is ACLED's time_precision (1 day, 2 week, 3 month) or 4 for a year or a span
     (history, not an event date). ``value`` is None when the expression cannot be resolved
-    (then ``warning`` says why) or counts from another event ("اليوم التالي").
+    (then ``warning`` says why) or counts from another event ("اليوم التالي"). ``reported``
+    marks the date of a statement ("أعلنت السبت مقتل ...", "في بيان الأحد"): when the clause
+    gives another date, that one is the event's.
     """
 
     start: int
@@ -215,6 +224,7 @@ class TimeExpression:
     part_of_day: str = ""
     warning: str = ""
     future: bool = False
+    reported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +250,7 @@ def _alt(words: Mapping[str, object] | tuple[str, ...]) -> str:
 # proclitics (و ف ب ل ك) stay outside the expression's span; "لل" keeps its ل
 _P = r"(?<!\w)(?P<pro>[وف]?[بكل]?)"
 _ART = r"(?:ال|(?<=ل)ل)"  # the article, also inside "لل"
-_END = r"(?!\w)"
+_END = r"(?:(?!\w)|(?<=\d)(?!\d))"  # a word ends; "نوفمبر2016وقتل" lacks the space
 _MONTH = _alt(MONTHS)
 _HMONTH = _alt(HIJRI_MONTHS)
 _ORD = _alt(ORDINALS)
@@ -289,6 +299,7 @@ class Rule:
     resolve: Resolver
     before: int
     after: int
+    cues: tuple[str, ...] = ()  # when given, a window must contain one of these strings
 
 
 def _make(
@@ -318,6 +329,7 @@ def _make(
 
 
 def _span_start(match: re.Match[str]) -> int:
+    """Where the expression starts: after leading prepositions ("في") and proclitics."""
     groups = match.re.groupindex
     start = match.start()
     if "lead" in groups and match.group("lead"):
@@ -332,12 +344,18 @@ def _span_start(match: re.Match[str]) -> int:
     return start
 
 
+def _text(match: re.Match[str]) -> str:
+    """The expression's text (for warnings): the match without leading prepositions."""
+    return match.string[_span_start(match) : match.end()]
+
+
 def _group(match: re.Match[str], name: str) -> str:
     """A named group with its whitespace collapsed ("" when it did not take part)."""
     return " ".join((match.group(name) or "").split()) if name in match.re.groupindex else ""
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it cannot exist (31 February, month 13, year 0)."""
     try:
         return date(year, month, day)
     except (ValueError, OverflowError):
@@ -345,13 +363,15 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _latest_not_after(month: int, day: int, published: date) -> date | None:
-    """The latest such day not after ``published`` (a day of slack for late publication)."""
-    for year in range(published.year, published.year - 5, -1):
+    """The latest such day not after ``published`` (a day of slack for late publication).
+
+    29 February looks back to the last leap year; a day that no year has is None.
+    """
+    back = 8 if (month, day) == (2, 29) else 2
+    for year in range(published.year, published.year - back, -1):
         candidate = _safe_date(year, month, day)
         if candidate is not None and candidate <= published + timedelta(days=1):
             return candidate
-        if candidate is not None or (month, day) != (2, 29):
-            continue  # only 29 February needs to look further back
     return None
 
 
@@ -375,7 +395,7 @@ def _day_month(
         if value is not None and rel in PAST and value >= published:
             value = _safe_date(value.year - 1, month, day)
     if value is None:
-        return None, f"impossible date: {match.group().strip()}", False
+        return None, f"impossible date: {_text(match)}", False
     return value, "", published is not None and value > published + timedelta(days=1)
 
 
@@ -386,6 +406,7 @@ def _year_shift(words: str) -> int:
 
 
 def _next_day_month(month: int, day: int, published: date) -> date | None:
+    """The first such day after ``published`` ("12 مارس المقبل")."""
     for year in (published.year, published.year + 1):
         candidate = _safe_date(year, month, day)
         if candidate is not None and candidate > published:
@@ -394,10 +415,12 @@ def _next_day_month(month: int, day: int, published: date) -> date | None:
 
 
 def _month_number(text: str) -> int:
+    """The month of a (normalised) month name, whitespace collapsed."""
     return MONTHS.get(" ".join(text.split()), 0)
 
 
 def _day_value(match: re.Match[str]) -> int:
+    """The day of the month, in digits or as an ordinal word ("الثامن")."""
     if match.group("day"):
         return int(match.group("day"))
     return ORDINALS.get(_group(match, "ord"), 0)
@@ -411,13 +434,16 @@ def _explicit(match: re.Match[str], published: date | None) -> TimeExpression | 
     day = _day_value(match)
     month = _month_number(match.group("month"))
     value, warning, future = _day_month(day, month, match, published)
+    if _names_an_event(match) and (value is None or _long_before(value, published)):
+        return _make(match, "name", None, 4)
     if value is None:
         return _make(match, "explicit", None, 1, warning=warning)
-    precision, alternatives = 1, tuple[date, ...]()
+    precision = 1
+    alternatives: tuple[date, ...] = ()
     if _group(match, "day2"):
         value, precision, alternatives, warning = _range(value, int(match.group("day2")))
     if _group(match, "wd") and not warning and value.weekday() != WEEKDAYS["ال" + match["wd"]]:
-        warning = f"the weekday does not match the date: {match.group().strip()}"
+        warning = f"the weekday does not match the date: {_text(match)}"
     pod = PARTS_OF_DAY.get(_group(match, "pod"), "")
     return _make(
         match,
@@ -429,6 +455,28 @@ def _explicit(match: re.Match[str], published: date | None) -> TimeExpression | 
         warning=warning,
         future=future,
     )
+
+
+# nouns that make "ثورة 25 يناير", "هجمات 11 سبتمبر", "حرب تموز" a name, not a date
+_EVENT_NOUNS = frozenset(
+    fold(w) for w in ("ثورة", "انتفاضة", "أحداث", "هجمات", "حرب", "حركة", "ذكرى")
+)
+
+
+def _names_an_event(match: re.Match[str]) -> bool:
+    """Whether a date without a year follows a noun that makes it a name ("ثورة 25 يناير")."""
+    if any(_group(match, name) for name in ("year", "yrel", "lead", "rel")):
+        return False
+    before = match.string[max(0, match.start() - 16) : match.start()].split()
+    if not before:
+        return False
+    word = before[-1]
+    return word in _EVENT_NOUNS or (word[:1] in "وبلف" and word[1:] in _EVENT_NOUNS)
+
+
+def _long_before(value: date, published: date | None) -> bool:
+    """More than a month before publication: a named day is then history, not this news."""
+    return published is None or (published - value).days > 31
 
 
 def _range(first: date, last_day: int) -> tuple[date, int, tuple[date, ...], str]:
@@ -444,14 +492,14 @@ def _range(first: date, last_day: int) -> tuple[date, int, tuple[date, ...], str
 
 
 _WD_PREFIX = (  # "مساء الاثنين 12 آذار", "يوم الجمعة الموافق 12 آذار", "اليوم 19 مارس"
-    rf"(?:(?:{_POD}?(?:يوم\s+)?ال(?P<wd>{_WD})|اليوم|امس)\s*[,(-]?\s*\)?\s*"
+    rf"(?:(?:(?:اليوم|امس)[\s(]*)?(?:{_POD}?(?:يوم\s+)?ال(?P<wd>{_WD}))?[\s,()-]*"
     r"(?:الموافق\s+(?:ل\s*)?)?)"
 )
 _EXPLICIT = re.compile(
     _P
-    + r"(?:(?P<lead>في|منذ|حتي|بتاريخ|تاريخ|بين|من|مع)\s+)?"
+    + r"(?P<lead>(?:(?:في|منذ|حتي|بتاريخ|تاريخ|بين|من|مع)\s+)?(?:(?:يوم|يومي)\s+(?=\d))?)"
     + _WD_PREFIX
-    + r"?(?:(?:يوم|اليوم|يومي)\s+)?"
+    + r"?(?:اليوم\s+)?"
     + rf"(?:{_DAY}|(?P<ord>{_ORD}))"
     + r"(?:\s*(?:و|-|الي|حتي|لغايه)\s*(?P<day2>\d{1,2})(?!\d))?"
     + rf"\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{_MONTH}){_ALT_MONTH}?"
@@ -473,17 +521,18 @@ def _hijri(match: re.Match[str], published: date | None) -> TimeExpression | Non
     day = int(match.group("day"))
     if match.group("hyear"):
         value = _hijri_to_date(int(match.group("hyear")), month, day)
-    elif published is not None and (match.group("hsuffix") or match.group("hshahr")):
+    elif published is not None and (match["hsuffix"] or match["hshahr"] or match["hrel"]):
         value = _latest_hijri(month, day, published)
     else:
         return None  # "5 رجب" with nothing that says Hijri: a name as often as a date
     if value is None:
-        return _make(match, "hijri", None, 1, warning=f"impossible Hijri date: {match.group()}")
+        return _make(match, "hijri", None, 1, warning=f"impossible Hijri date: {_text(match)}")
     future = published is not None and value > published + timedelta(days=1)
     return _make(match, "hijri", value, 1, future=future)
 
 
 def _gregorian_tail(match: re.Match[str], published: date | None) -> TimeExpression | None:
+    """The Gregorian date given beside a Hijri one, if it can exist."""
     month = _month_number(match.group("gmonth"))
     day = int(match.group("gday"))
     year = match.group("gyear")
@@ -500,6 +549,7 @@ def _gregorian_tail(match: re.Match[str], published: date | None) -> TimeExpress
 
 
 def _hijri_to_date(year: int, month: int, day: int) -> date | None:
+    """The Gregorian day of a Hijri date (hijridate; None outside 1343-1500 or impossible)."""
     try:
         value = Hijri(year, month, day).to_gregorian()
     except (ValueError, OverflowError):
@@ -508,6 +558,7 @@ def _hijri_to_date(year: int, month: int, day: int) -> date | None:
 
 
 def _latest_hijri(month: int, day: int, published: date) -> date | None:
+    """The latest such Hijri day not after ``published`` ("17 رمضان الماضي")."""
     try:
         year = Gregorian(published.year, published.month, published.day).to_hijri().year
     except (ValueError, OverflowError):
@@ -525,7 +576,8 @@ _HIJRI = re.compile(
     + rf"(?:(?:يوم\s+)?ال(?:{_WD})\s*[,(-]?\s*)?"
     + r"(?P<day>\d{1,2})(?!\d)\s*(?:من\s+)?(?P<hshahr>شهر\s+)?"
     + rf"(?P<hmonth>{_HMONTH})(?:\s+(?P<hyear>1[34]\d\d)(?!\d))?(?P<hsuffix>{_HIJRI_SUFFIX})?"
-    + r"(?:\s*[,(/-]?\s*(?:الموافق\s+(?:ل\s*)?)?(?P<gday>\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?"
+    + rf"(?:\s+(?P<hrel>{_PAST}|{_CURRENT}))?"
+    + r"(?:[\s,()/-]{0,6}(?:الموافق\s+(?:ل\s*)?)?\(?\s*(?P<gday>\d{1,2})\s*(?:من\s+)?(?:شهر\s+)?"
     + rf"(?P<gmonth>{_MONTH}){_ALT_MONTH}?(?:\s*(?:من\s+)?(?:(?:ال)?عام\s+)?"
     + rf"(?P<gyear>{_YEAR_DIGITS})(?!\d))?(?:\s*(?:م|ميلادي)(?!\w))?\s*\)?)?"
     + _END
@@ -537,10 +589,13 @@ _HIJRI = re.compile(
 
 def _numeric(match: re.Match[str], published: date | None) -> TimeExpression | None:
     """12/03/2021, 2021-03-12: day first unless the year leads."""
-    year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
-    value = _safe_date(year, month, day)
+    if match.group("year2"):
+        year, month, day = match["year2"], match["month2"], match["day2"]
+    else:
+        year, month, day = match["year"], match["month"], match["day"]
+    value = _safe_date(int(year), int(month), int(day))
     if value is None:
-        return _make(match, "explicit", None, 1, warning=f"impossible date: {match.group()}")
+        return _make(match, "explicit", None, 1, warning=f"impossible date: {_text(match)}")
     future = published is not None and value > published + timedelta(days=1)
     return _make(match, "explicit", value, 1, future=future)
 
@@ -550,16 +605,6 @@ _NUMERIC = re.compile(
     rf"(?P<year>{_YEAR_DIGITS})|(?P<year2>{_YEAR_DIGITS})(?P<sep2>[/-])(?P<month2>\d{{1,2}})"
     r"(?P=sep2)(?P<day2>\d{1,2}))(?![\d/.-])"
 )
-
-
-def _numeric_any(match: re.Match[str], published: date | None) -> TimeExpression | None:
-    if match.group("year2"):
-        year, month, day = match.group("year2"), match.group("month2"), match.group("day2")
-        value = _safe_date(int(year), int(month), int(day))
-        if value is None:
-            return _make(match, "explicit", None, 1, warning=f"impossible date: {match.group()}")
-        return _make(match, "explicit", value, 1)
-    return _numeric(match, published)
 
 
 def _dateline(match: re.Match[str], published: date | None) -> TimeExpression | None:
@@ -577,7 +622,9 @@ _DATELINE = re.compile(
 
 
 def _of_this_month(match: re.Match[str], published: date | None) -> TimeExpression | None:
-    """ "12 من الشهر الجاري", "الخامس من الشهر الماضي"."""
+    """ "12 من الشهر الجاري", "الخامس من الشهر الماضي" ("من الشهر نفسه": another month)."""
+    if match.group("same"):
+        return _make(match, "anaphoric", None, 1)
     if published is None:
         return None
     reference = published
@@ -585,7 +632,7 @@ def _of_this_month(match: re.Match[str], published: date | None) -> TimeExpressi
         reference = published.replace(day=1) - timedelta(days=1)
     value = _safe_date(reference.year, reference.month, _day_value(match))
     if value is None:
-        return _make(match, "explicit", None, 1, warning=f"impossible date: {match.group()}")
+        return _make(match, "explicit", None, 1, warning=f"impossible date: {_text(match)}")
     return _make(match, "explicit", value, 1, future=value > published + timedelta(days=1))
 
 
@@ -593,8 +640,9 @@ _OF_THIS_MONTH = re.compile(
     _P
     + r"(?:(?P<lead>في|منذ|حتي|بتاريخ|تاريخ)\s+)?(?:(?:يوم|اليوم)\s+)?"
     + rf"(?:{_DAY}|(?P<ord>{_ORD}))\s*(?:من\s+)?(?:هذا\s+)?الشهر"
-    + rf"(?:\s+(?P<which>{_PAST}|{_CURRENT}))?"
+    + rf"(?:\s+(?P<which>{_PAST}|{_CURRENT})|\s+(?P<same>نفسه|ذاته))?"
     + _END
+    + r"(?!\s+(?:الفضيل|المبارك|الكريم))"  # "التاسع من الشهر الفضيل": Ramadan
 )
 
 
@@ -608,6 +656,8 @@ def _month(match: re.Match[str], published: date | None) -> TimeExpression | Non
     rel = _group(match, "rel")
     if _group(match, "month") in AMBIGUOUS_MONTHS and not (context or rel or _group(match, "year")):
         return None
+    if _names_an_event(match):
+        return _make(match, "name", None, 4)
     year, future = _month_year(month, match, published)
     if year is None:
         return None
@@ -705,6 +755,8 @@ def _week(match: re.Match[str], published: date | None) -> TimeExpression | None
         week_start += timedelta(days=7)
     offset = {"start": 1, "end": 6}.get(_EDGES.get(edge, ""), 4)
     value = week_start + timedelta(days=offset)
+    if not which and value > published:  # "مطلع الأسبوع" on a Saturday: the one just past
+        value -= timedelta(days=7)
     future = value > published + timedelta(days=1)
     if not future and which not in NEXT:
         value = min(value, published)
@@ -754,13 +806,16 @@ def _ago(match: re.Match[str], published: date | None) -> TimeExpression | None:
     count, vague = _count(_group(match, "n"), unit_word)
     if count is None:
         return None
-    if match.group("of"):  # "بعد يومين من الهجوم": counted from another event
+    if match.group("of") is not None:
         return _make(match, "anaphoric", None, 1)
     if published is None:
         return None
     days = count * _DAYS_PER[unit] if unit != "hour" else count // 24
     if vague and unit == "day":
-        days = 3  # "منذ أيام": some day of the past week
+        if _group(match, "prep") == "منذ":  # "تشهد منذ أيام": still going on when reported
+            earlier = tuple(published - timedelta(days=i) for i in range(1, 4))
+            return _make(match, "ago", published, 1, alternatives=earlier)
+        days = 3  # "قبل أيام": some day of the past week
     sign = 1 if _group(match, "prep") == "بعد" else -1
     value = _shift(published, unit, sign * count, sign * days)
     if value is None:
@@ -796,6 +851,7 @@ def _count(number: str, unit_word: str) -> tuple[int | None, bool]:
 
 
 def _span_precision(days: int, unit: str, vague: bool) -> int:
+    """ACLED's time_precision for a day counted back: a day, a week, a month, or history."""
     if unit == "year" or days > 62:
         return 4
     if days >= 28 or (vague and unit in ("week", "month")):
@@ -810,15 +866,19 @@ _AGO = re.compile(
     + _NUMBER
     + r")\s*)?(?P<unit>"
     + _alt(tuple(_UNIT_OF))
-    + r")(?P<of>\s+من\s+(?!الان|الآن))?"
+    + r")"
     + _END
+    + r"(?!\s*\d)"  # "منذ عام 2004" is a year
+    + r"(?P<of>(?=\s+من\s+(?!الان)))?"  # "بعد يومين من الهجوم": from another event
 )
 
 
 def _last_hours(match: re.Match[str], published: date | None) -> TimeExpression | None:
-    """ "خلال الـ24 ساعة الماضية", "الساعات الأخيرة", "اليومين الماضيين": the days covered."""
+    """ "خلال الـ24 ساعة الماضية", "اليومين الماضيين": the days covered; "الأيام الماضية"."""
     if published is None:
         return None
+    if match.group("few"):  # "خلال الأيام الماضية": some day of the past week
+        return _make(match, "relative", published - timedelta(days=3), 2)
     days = 2 if match.group("two") else 1
     if match.group("hours"):
         reading = read_number(tokenize(match.group("hours")), 0)
@@ -834,7 +894,7 @@ _LAST_HOURS = re.compile(
     _P
     + r"(?:(?P<lead>خلال|في|طوال|علي\s+مدي|علي\s+مدار)\s+)?"
     + r"(?:(?:ال\s*)?(?P<hours>\d+|[^\W\d_]+(?:\s+و[^\W\d_]+)?)\s+ساعه|الساعات"
-    + r"|(?P<two>اليومين))"
+    + r"|(?P<two>اليومين)|(?P<few>الايام))"
     + r"\s+(?:القليله\s+)?(?:الماضيه|الاخيره|الماضيين|الاخيرين|المنصرمه|الفايته)"
     + _END
 )
@@ -902,7 +962,6 @@ _WEEKDAY = re.compile(
 
 _RELATIVE_DAYS = {
     "اليوم": 0,
-    "هذا اليوم": 0,
     "امس": -1,
     "الامس": -1,
     "البارحه": -1,
@@ -927,7 +986,7 @@ def _relative_weekday(match: re.Match[str], published: date | None) -> TimeExpre
         value = anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
     else:
         value = anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
-    warning = "" if value == anchor else f"weekday and relative day disagree: {match.group()}"
+    warning = "" if value == anchor else f"weekday and relative day disagree: {_text(match)}"
     return _make(
         match,
         "relative",
@@ -935,7 +994,7 @@ def _relative_weekday(match: re.Match[str], published: date | None) -> TimeExpre
         1,
         alternatives=(anchor,),
         part_of_day=PARTS_OF_DAY.get(_group(match, "pod"), ""),
-        warning=warning.strip(),
+        warning=warning,
         future=value > published,
     )
 
@@ -969,6 +1028,22 @@ _RELATIVE = re.compile(
 )
 
 
+def _running(match: re.Match[str], published: date | None) -> TimeExpression | None:
+    """ "لليوم الثالث على التوالي": the report's day, the days before it as alternatives."""
+    if published is None:
+        return None
+    ordinal = _group(match, "rord")
+    digits = ordinal.removeprefix("ال").strip()
+    days = int(digits) if digits.isdigit() else ORDINALS.get(ordinal, 1)
+    earlier = tuple(published - timedelta(days=i) for i in range(1, min(days, 7)))
+    return _make(match, "relative", published, 1, alternatives=earlier)
+
+
+_RUNNING = re.compile(
+    r"(?<!\w)(?P<pro>[وف]?)لليوم\s+(?P<rord>" + _ORD + r"|ال\s*\d{1,3})(?:\s+علي\s+التوالي)?" + _END
+)
+
+
 def _anaphoric(match: re.Match[str], published: date | None) -> TimeExpression | None:
     """ "اليوم التالي", "في اليوم نفسه": a day counted from another event, not resolved."""
     return _make(match, "anaphoric", None, 1)
@@ -978,7 +1053,7 @@ _ANAPHORIC = re.compile(
     _P
     + r"(?:(?P<lead>في|منذ|حتي)\s+)?"
     + rf"(?:{_ART}يوم\s+(?:التالي|السابق|نفسه|ذاته|الاخير|{_ORD})(?!\s+(?:من\s+)?(?:{_MONTH}))"
-    + r"|(?:ذات|نفس)\s+اليوم|صبيحه\s+اليوم\s+التالي)"
+    + r"|(?:ذات|نفس|مثل\s+هذا|هذا)\s+اليوم|صبيحه\s+اليوم\s+التالي)"
     + _END
 )
 
@@ -1064,26 +1139,34 @@ _CENTURIES = {"الماضي": 1900, "المنصرم": 1900, "العشرين": 19
 _DECADE = re.compile(
     _P
     + r"(?:(?P<lead>في|خلال|منذ|حتي)\s+)?(?:(?:مطلع|اوايل|بدايه|اواسط|منتصف|اواخر|نهايه)\s+)?"
-    + rf"(?:{_ART}(?P<decade>{_alt(DECADES)})(?:يات|ات)(?:\s+(?:من\s+)?القرن\s+"
+    + rf"(?:{_ART}?(?P<decade>{_alt(DECADES)})(?:يات|ات)(?:\s+(?:من\s+)?القرن\s+"
     + r"(?P<century>الماضي|العشرين|التاسع\s+عشر|المنصرم))?"
     + r"|القرن\s+(?P<which>الماضي|العشرين|التاسع\s+عشر|الثامن\s+عشر))"
     + _END
+    + r"(?!\s+من\s+(?:ال)?عمر)"  # "في الخمسينات من العمر" is an age
 )
 
 
 def _span(match: re.Match[str], published: date | None) -> TimeExpression | None:
     """A span of months or years ("خلال 3 أشهر", "منذ بدء النزاع"): totals, not one event."""
-    return _make(match, "span", published, 4)
+    ahead = "ahead" in match.re.groupindex and match.group("ahead") is not None
+    return _make(match, "span", published, 4, future=ahead)
 
 
 _SPAN = re.compile(
     r"(?<!\w)(?P<pro>[وف]?)(?:خلال|منذ|طوال|طيله|علي\s+مدي|علي\s+مدار|في)\s+"
     r"(?:(?:ال)?(?:\d+|[^\W\d_]+)\s+)?"
     r"(?:(?:ال)?(?:اشهر|شهور|سنوات|اعوام|سنين|عقود|الشهرين)(?:\s+(?:الماضيه|الاخيره|الماضيين"
-    r"|الاخيرين|القليله\s+الماضيه))?"
-    r"|(?:ال)?(?:سنه|عام)\s+(?:الماضي|الماضيه)"
+    r"|الاخيرين|القليله\s+الماضيه|(?P<ahead>(?:القليله\s+)?(?:المقبله|القادمه))))?"
     r"|(?:بدايه|بدء|انطلاق|اندلاع)\s+(?:ال)?(?:نزاع|حرب|ازمه|صراع|ثوره|مواجهات|معارك|عمليه|"
     r"هجوم|احتجاجات|تظاهرات|حمله|اشتباكات|عدوان|تدخل))" + _END
+)
+
+
+# "منذ مطلع العام": totals since the start of the year or month, not one event
+_SINCE_START = re.compile(
+    r"(?<!\w)(?P<pro>[وف]?)(?:منذ|خلال)\s+(?:بدايه|مطلع|اوايل|بدء)\s+(?:هذا\s+|هذه\s+)?"
+    r"(?:العام|السنه|الشهر)(?:\s+(?:الجاري|الحالي|الجاريه|الحاليه))?" + _END
 )
 
 
@@ -1097,7 +1180,7 @@ def _year(match: re.Match[str], published: date | None) -> TimeExpression | None
         value = date(published.year + shift, 7, 1)
         return _make(match, "year", value, 4, future=shift > 0)
     year = int(match.group("year") or match.group("bare"))
-    if match.group("bare") and not _bare_year(match, year):
+    if match.group("bare") and not _bare_year(match):
         return None
     if published is not None and year == published.year:
         return None  # "this year": says nothing about the day
@@ -1134,7 +1217,7 @@ _COUNTED = re.compile(
 )
 
 
-def _bare_year(match: re.Match[str], year: int) -> bool:
+def _bare_year(match: re.Match[str]) -> bool:
     """Whether a bare 4-digit number reads as a year (not "القرار 2254" or "2000 مقاتل")."""
     text = match.string
     before = text[max(0, match.start() - 20) : match.start()].split()
@@ -1156,19 +1239,22 @@ _YEAR = re.compile(
 )
 
 
+_REL_CUES = ("امس", "اليوم", "البارحه", "غد")
 RULES: tuple[Rule, ...] = (
     Rule("hijri", _HIJRI, "H", _hijri, 50, 80),
-    Rule("numeric", _NUMERIC, "N", _numeric_any, 1, 30),
+    Rule("numeric", _NUMERIC, "N", _numeric, 1, 30),
     Rule("explicit", _EXPLICIT, "M", _explicit, 75, 80),
     Rule("of_this_month", _OF_THIS_MONTH, "T", _of_this_month, 45, 20),
     Rule("dateline", _DATELINE, "N", _dateline, 1, 20),
     Rule("month", _MONTH_RE, "M", _month, 30, 50),
+    Rule("since_start", _SINCE_START, "AT", _span, 30, 25),
     Rule("this_month", _THIS_MONTH, "T", _this_month, 25, 20),
     Rule("week", _WEEK, "K", _week, 30, 20),
     Rule("last_hours", _LAST_HOURS, "O", _last_hours, 40, 30),
-    Rule("ago", _AGO, "U", _ago, 45, 20),
-    Rule("anaphoric", _ANAPHORIC, "R", _anaphoric, 15, 25),
-    Rule("relative_weekday", _RELATIVE_WEEKDAY, "W", _relative_weekday, 55, 12),
+    Rule("ago", _AGO, "U", _ago, 45, 20, ("منذ", "قبل", "بعد")),
+    Rule("running", _RUNNING, "R", _running, 15, 30, ("لليوم",)),
+    Rule("anaphoric", _ANAPHORIC, "R", _anaphoric, 15, 25, ("ليوم", "ذات", "نفس")),
+    Rule("relative_weekday", _RELATIVE_WEEKDAY, "W", _relative_weekday, 55, 12, _REL_CUES),
     Rule("weekday", _WEEKDAY, "W", _weekday, 50, 30),
     Rule("relative", _RELATIVE, "RP", _relative, 45, 25),
     Rule("night", _NIGHT, "P", _night, 20, 25),
@@ -1183,6 +1269,7 @@ RULES: tuple[Rule, ...] = (
 
 
 def _with_article(words: set[str]) -> set[str]:
+    """The words with and without the definite article."""
     return words | {"ال" + w for w in words}
 
 
@@ -1191,11 +1278,11 @@ ANCHOR_CLASSES: dict[str, set[str]] = {
     "H": {w for name in HIJRI_MONTHS for w in name.split()}  # Hijri months
     - {"الاول", "الثاني", "الاخر", "الاولي", "الاخره", "الثانيه", "ذو", "ذي"},
     "W": set(WEEKDAYS),
-    "R": {"امس", "الامس", "البارحه", "اليوم", "غدا", "الغد"},  # relative days
+    "R": {"امس", "الامس", "البارحه", "اليوم", "غدا", "الغد", "غد"},  # relative days
     "P": set(PARTS_OF_DAY) | {"الليله", "الليل", "الصباح", "المساء", "الفجر"},  # parts of day
     "T": {"الشهر"},  # this month
     "K": _with_article({"اسبوع", "اسبوعين"}),  # weeks
-    "O": {"ساعه", "ساعات", "الساعات", "اليومين"},  # the last hours
+    "O": {"ساعه", "ساعات", "الساعات", "اليومين", "الايام"},  # the last hours and days
     "U": _with_article(set(_UNIT_OF)),  # counted units
     "A": {"عام", "العام", "سنه", "السنه"},  # years by name
     "L": _with_article({"اشهر", "شهور", "سنوات", "اعوام", "سنين", "عقود", "الشهرين"})
@@ -1230,6 +1317,7 @@ _DIGITS = re.compile(r"\d+")
 _DATE_SEPARATOR = re.compile(r"\s*[/.-]\s*\d")
 _ENTITY = re.compile(r"&(?:amp;)?(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _WORD_SLACK = 40
+_NOT_SPACE = re.compile(r"\S*")
 
 
 def _anchor_spots(text: str) -> dict[str, list[int]]:
@@ -1245,6 +1333,8 @@ def _anchor_spots(text: str) -> dict[str, list[int]]:
             spots.setdefault("Y", []).append(match.start())
         if _DATE_SEPARATOR.match(text, match.end()):
             spots.setdefault("N", []).append(match.start())
+        if not match.group().isascii():
+            spots["X"] = []  # digits of another script: translated before matching
     return spots
 
 
@@ -1261,6 +1351,7 @@ def _word_offsets(text: str, word: str) -> Iterator[int]:
 
 
 def _is_letter(char: str) -> bool:
+    """An Arabic letter (of the normalised text)."""
     return "\u0621" <= char <= "\u064a"
 
 
@@ -1274,16 +1365,33 @@ def _windows(text: str, spots: list[int], before: int, after: int) -> list[tuple
     merged: list[tuple[int, int]] = []
     for spot in sorted(spots):
         start, end = max(0, spot - before), min(len(text), spot + after)
-        floor, limit = max(0, start - _WORD_SLACK), min(len(text), end + _WORD_SLACK)
-        while start > floor and not text[start - 1].isspace():
-            start -= 1
-        while end < limit and not text[end].isspace():
-            end += 1
-        if merged and start <= merged[-1][1]:
+        if merged and start <= merged[-1][1] + _WORD_SLACK:
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
-    return merged
+    return [_whole_words(text, start, end) for start, end in merged]
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The window widened to word boundaries (by at most ``_WORD_SLACK`` on each side)."""
+    floor, limit = max(0, start - _WORD_SLACK), min(len(text), end + _WORD_SLACK)
+    if start > 0 and not text[start - 1].isspace():
+        start = max(text.rfind(" ", floor, start), text.rfind("\n", floor, start)) + 1 or floor
+    word_end = _NOT_SPACE.match(text, end, limit)
+    return start, word_end.end() if word_end else end
+
+
+class _AsciiDigits(dict[int, str]):
+    """A ``str.translate`` table: any decimal digit to its ASCII digit, else unchanged."""
+
+    def __missing__(self, code: int) -> str:
+        value = unicodedata.decimal(chr(code), None)
+        if value is None:
+            raise LookupError(code)
+        return str(value)
+
+
+_ASCII_DIGITS = _AsciiDigits()
 
 
 def _clean(normalized: str) -> str:
@@ -1301,6 +1409,8 @@ def find_time_expressions(normalized: str, published: date | None) -> list[TimeE
     """
     text = _clean(normalized)
     spots = _anchor_spots(text)
+    if "X" in spots:
+        text = text.translate(_ASCII_DIGITS)  # one digit for one: offsets hold
     taken = bytearray(len(text))  # 1 where an earlier rule (or a blocked name) took the text
     if "R" in spots or "P" in spots or "S" in spots:
         for match in _BLOCK.finditer(text):
@@ -1309,17 +1419,83 @@ def find_time_expressions(normalized: str, published: date | None) -> list[TimeE
     for rule in RULES:
         rule_spots = [at for anchor in rule.anchors for at in spots.get(anchor, ())]
         for start, end in _windows(text, rule_spots, rule.before, rule.after):
+            if rule.cues and not any(cue in text[start:end] for cue in rule.cues):
+                continue
             for match in rule.pattern.finditer(text, start, end):
                 if taken.find(1, match.start(), match.end()) >= 0:
                     continue
-                expression = rule.resolve(match, published)
+                expression = _resolve(rule, match, published)
                 if expression is not None:
                     found.append(expression)
                     _take(taken, match)
+    found = [_mark_reported(text, e) for e in found]
     return sorted(found, key=lambda e: e.start)
 
 
+REPORTING = frozenset(
+    fold(w)
+    for w in (
+        "أعلن",
+        "أعلنت",
+        "أعلنوا",
+        "قال",
+        "قالت",
+        "قالوا",
+        "أفاد",
+        "أفادت",
+        "ذكر",
+        "ذكرت",
+        "أكد",
+        "أكدت",
+        "أوضح",
+        "أوضحت",
+        "صرح",
+        "صرحت",
+        "نقل",
+        "نقلت",
+        "أشار",
+        "أشارت",
+        "أضاف",
+        "أضافت",
+        "كشف",
+        "كشفت",
+        "نشر",
+        "نشرت",
+        "بيان",
+        "البيان",
+        "بيانا",
+        "تصريح",
+        "تصريحات",
+        "مؤتمر",
+    )
+)
+_COMPLEMENTISERS = frozenset(("ان", "انه", "انها", "انهم", "بان", "بانه", "فان", "لان"))
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\"()\n]")
+
+
+def _mark_reported(text: str, expression: TimeExpression) -> TimeExpression:
+    """Mark a date that follows a reporting word of its clause ("أعلنت السلطات الأحد")."""
+    before = text[max(0, expression.start - 50) : expression.start]
+    pieces = _CLAUSE_BREAK.split(before)
+    words = pieces[-1].split()[-4:] if pieces else []
+    for word in reversed(words):
+        if word in _COMPLEMENTISERS:
+            return expression
+        if word in REPORTING or (word[:1] in "وف" and word[1:] in REPORTING):
+            return replace(expression, reported=True)
+    return expression
+
+
+def _resolve(rule: Rule, match: re.Match[str], published: date | None) -> TimeExpression | None:
+    """The rule's reading of the match; a date beyond the calendar (year 10000) is a warning."""
+    try:
+        return rule.resolve(match, published)
+    except (ValueError, OverflowError):
+        return _make(match, rule.kind, None, 1, warning=f"date out of range: {_text(match)}")
+
+
 def _take(taken: bytearray, match: re.Match[str]) -> None:
+    """Mark the match's characters as taken."""
     taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
 
 
