@@ -924,7 +924,17 @@ def choose_date(ctx: Context, clause: Clause, anchor: int | None = None) -> Date
     for pool in (in_clause, in_sentence):
         usable = [t for t in pool if t.value is not None and t.precision <= 4]
         if usable:
-            best = min(usable, key=lambda t: (t.precision > 3, abs(t.start - anchor)))
+            # the act's own date before the date of the statement that reports it
+            best = min(usable, key=lambda t: (t.precision > 3, t.reported, abs(t.start - anchor)))
+            if best.precision > 1:
+                # "امتدت قبل أيام إلى بغداد ... مقتل 4 أشخاص الجمعة": a day in the sentence wins
+                days = [
+                    t
+                    for t in in_sentence
+                    if t.value is not None and t.precision == 1 and not t.reported
+                ]
+                if days:
+                    best = min(days, key=lambda t: abs(t.start - anchor))
             return _choice(best)
         broken = [t for t in pool if t.warning]
         if broken:
