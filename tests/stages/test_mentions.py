@@ -48,3 +48,14 @@ def test_lists_of_unknown_names_open_only_after_settlement_plurals(resources: Re
 def test_locative_context_is_recorded(resources: Resources) -> None:
     places = _mentions(resources, "قتل ثلاثة مدنيين في دوما").places
     assert places and places[0].context.locative
+
+
+def test_names_written_with_the_article_need_it(resources: Resources) -> None:
+    # every place called "الباب" (al-Bab) has the article; "باب" alone is "door"
+    assert "باب" in resources.gazetteer.article_names
+    assert _place_keys(resources, "فتح باب المنزل قرب القرية") == []
+    assert "باب" in _place_keys(resources, "قصف الطيران مواقع في مدينة الباب")
+
+
+def test_the_neighbourhood_is_not_kut_al_hai(resources: Resources) -> None:
+    assert _place_keys(resources, "انفجرت عبوة ناسفة موضوعة بدراجة نارية في الحي") == []

@@ -27,7 +27,7 @@ import json
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -455,7 +455,23 @@ def _freeze(drafts: list[_Draft], common: set[str]) -> Gazetteer:
         for key, indexes in names.items()
         if _is_common(key, [places[i] for i in indexes], common)
     )
-    return Gazetteer(PlaceTable.of(places), dict(names), dict(english), common_names=common_names)
+    return Gazetteer(
+        PlaceTable.of(places),
+        dict(names),
+        dict(english),
+        common_names=common_names,
+        article_names=_article_names(names),
+    )
+
+
+def _article_names(names: Mapping[str, list[int]]) -> frozenset[str]:
+    """Lexicon keys whose every name starts with the article ("البيضاء", never "بيضاء")."""
+    with_article: dict[str, bool] = {}
+    for name in names:
+        key = _lexicon_key(name)
+        has = name.startswith("ال") and key != name
+        with_article[key] = with_article.get(key, True) and has
+    return frozenset(key for key, always in with_article.items() if always)
 
 
 def _country(draft: _Draft) -> str:
@@ -503,7 +519,8 @@ def is_exempt(key: str, record: PlaceRecord) -> bool:
 def _is_common(key: str, records: list[PlaceRecord], common: set[str]) -> bool:
     """Short names and measured common words need a trigger ("قرية", "بلدة") before them,
     unless they are the own name of a country, a governorate or a curated site."""
-    core = strip_article(key)[0]
+    # "الحي" keeps its article as a lexicon key (a two-letter core), but "حي" is the word
+    core = key[2:] if key.startswith("ال") and len(key) > 3 else key
     if len(core) <= 2 and not any(r.feature == "country" for r in records):
         return True  # "إب" (Ibb) is also "آب" (August) and "أب" (father)
     if any(is_exempt(key, r) for r in records):

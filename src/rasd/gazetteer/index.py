@@ -13,7 +13,7 @@ from rasd.errors import CacheError
 from rasd.stages.normalize import fold
 from rasd.types import Place
 
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 # feature -> how specific a place is (lower is more specific), for choosing event locations
 SPECIFICITY = {
@@ -121,6 +121,9 @@ class Gazetteer:
     lexicon: Lexicon[int] | None = field(default=None, repr=False)
     common_names: frozenset[str] = frozenset()
     """Names that are also ordinary words: found only after a word such as "قرية"."""
+    article_names: frozenset[str] = frozenset()
+    """Lexicon keys every place writes with the article ("البيضاء"): without it in the text
+    ("مركبة بيضاء اللون") the word is an adjective or a noun, not the place."""
     admin1_index: dict[tuple[str, str], int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -183,6 +186,7 @@ class Gazetteer:
             payload["provenance"],
             payload["lexicon"],
             payload["common_names"],
+            payload["article_names"],
         )
 
     def save(self, path: Path) -> None:
@@ -197,6 +201,7 @@ class Gazetteer:
             "provenance": self.provenance,
             "lexicon": self.lexicon,
             "common_names": self.common_names,
+            "article_names": self.article_names,
         }
         with open(tmp, "wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)

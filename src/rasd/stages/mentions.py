@@ -483,6 +483,8 @@ def _places(
             continue
         if match.first and tokens[match.first - 1].text in PERSON_NAME_LINKS:
             continue  # "أبو عرة", "بن علي": part of a person's name
+        if match.key in gazetteer.article_names and not match.prefix.endswith(("ال", "لل")):
+            continue  # "مركبة بيضاء اللون" is white, "البيضاء" the place
         common = match.key in gazetteer.common_names
         if common and not _may_introduce(tokens, match.first, match.prefix):
             previous_last = match.last
