@@ -148,6 +148,19 @@ def _parse_jsonl(
         yield InputProblem(label, 0, "empty file")
 
 
+def parse_line(
+    line: str,
+    label: str,
+    number: int,
+    *,
+    published: date | None = None,
+    source: str | None = None,
+) -> Iterator[ReadItem]:
+    """One JSONL line as an Article or an InputProblem naming ``label`` and line ``number``
+    (for readers that split files themselves, such as ``rasd batch``)."""
+    return _parse_line(line, label, number, published, source)
+
+
 def _parse_line(
     line: str, label: str, number: int, published: date | None, source: str | None
 ) -> Iterator[ReadItem]:

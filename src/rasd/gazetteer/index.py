@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -192,7 +193,8 @@ class Gazetteer:
     def save(self, path: Path) -> None:
         """Write the index atomically (a crash never leaves half a file)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        # a per-process temporary name: two workers may build the index at once
+        tmp = path.with_suffix(f".tmp-{os.getpid()}")
         payload = {
             "format": FORMAT_VERSION,
             "places": self.places.rows,
