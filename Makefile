@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 RASD_DATA ?= ../shared
 export RASD_DATA
 
-.PHONY: install run test lint format eval bench clean
+SAMPLES := $(RASD_DATA)/examples/seed-gold.jsonl $(RASD_DATA)/corpus/news_ar_conflict.jsonl.gz
+BATCH_ARTICLES ?= 200000
+
+.PHONY: install run run-once test lint format eval bench clean
 
 $(BIN)/rasd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,8 +18,12 @@ $(BIN)/rasd: pyproject.toml
 
 install: $(BIN)/rasd
 
-run: install  ## the main job on the founding example and a corpus sample
+run: run-once  ## the main job, then the API and web map on http://127.0.0.1:8000
+	$(BIN)/rasd serve
+
+run-once: install  ## the main job without serving: events table and files, then the store
 	$(BIN)/rasd run --sample 200 --out out
+	$(BIN)/rasd ingest --limit 201 $(SAMPLES)
 
 lint: install
 	$(BIN)/ruff check src tests scripts
@@ -33,8 +40,10 @@ test: lint  ## ruff, mypy, pytest
 eval: install  ## score against the development gold set
 	$(BIN)/rasd eval $(RASD_DATA)/dev/gold.jsonl
 
-bench: install  ## speed and memory over the whole corpus
+bench: install  ## speed and memory: extraction, store and API, rasd batch on 1 and 2 workers
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_store.py
+	$(BIN)/python scripts/bench_batch.py --articles $(BATCH_ARTICLES)
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

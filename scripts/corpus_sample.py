@@ -54,9 +54,13 @@ def main() -> None:
     for article, events in with_events[: args.review]:
         print(f"\n### {article.id} ({article.published}, {article.source}) {article.title or ''}")
         for event in events:
-            print(f"- {event.event_date} {event.sub_event_type} | {event.actor1} | {event.actor2} "
-                  f"| {event.location} ({event.admin1}) p{event.geo_precision} | F{event.fatalities}")
-            print(f"  trigger: {_quote(event, 'sub_event_type')} | place: {_quote(event, 'location')}")
+            print(
+                f"- {event.event_date} {event.sub_event_type} | {event.actor1} | {event.actor2} "
+                f"| {event.location} ({event.admin1}) p{event.geo_precision} | F{event.fatalities}"
+            )
+            print(
+                f"  trigger: {_quote(event, 'sub_event_type')} | place: {_quote(event, 'location')}"
+            )
             print(f"  window: {_quote(event, 'notes')[:300]}")
 
 

@@ -42,8 +42,30 @@ from rasd.stages.mentions import (
 from rasd.stages.normalize import fold, normalize
 
 IMPORTANT_RANK = 4.3  # log10(20,000)
-COVERED = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR", "EG", "SA", "KW", "AE",
-                     "OM", "QA", "BH", "SD", "TN", "DZ", "MA"})
+COVERED = frozenset(
+    [
+        "SY",
+        "IQ",
+        "YE",
+        "LB",
+        "PS",
+        "IL",
+        "JO",
+        "LY",
+        "TR",
+        "EG",
+        "SA",
+        "KW",
+        "AE",
+        "OM",
+        "QA",
+        "BH",
+        "SD",
+        "TN",
+        "DZ",
+        "MA",
+    ]
+)
 STRONG_CONTEXT = (
     SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | NEAR_WORDS | DIRECTION_WORDS
 )

@@ -6,6 +6,7 @@ errors become clear messages (``click.ClickException``), never tracebacks.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import sys
@@ -57,7 +58,31 @@ def _load(config: Config) -> Resources:
         raise click.ClickException(str(exc)) from exc
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose store, API and batch commands are imported only when used: they pull in
+    SQLAlchemy, FastAPI, trafilatura and Dask, which ``rasd extract`` does not need."""
+
+    lazy: dict[str, tuple[str, str]] = {  # noqa: RUF012 (read-only table)
+        "ingest": ("rasd.commands", "ingest_command"),
+        "watch": ("rasd.commands", "watch_command"),
+        "serve": ("rasd.commands", "serve_command"),
+        "export": ("rasd.commands", "export_command"),
+        "batch": ("rasd.batch_command", "batch"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            module, attribute = self.lazy[cmd_name]
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="rasd")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 def cli(verbose: int) -> None:
