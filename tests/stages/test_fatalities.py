@@ -49,3 +49,15 @@ def test_numbers_of_things_are_not_deaths(triggers: TriggerLexicon, text: str) -
 
 def test_injuries_are_not_deaths(triggers: TriggerLexicon) -> None:
     assert (_deaths(triggers, "أصيب 12 شخصا بجروح في القصف") or 0) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شارك آلاف المشيعين في تشييع جثامين القتلى",
+        "يحتجز التنظيم 50 ألف نسمة كدروع بشرية بعد مقتل قائده",
+        "أفرج عن 200 معتقل بعد مقتل الحارس",
+    ],
+)
+def test_crowds_near_death_words_are_not_deaths(triggers: TriggerLexicon, text: str) -> None:
+    assert (_deaths(triggers, text) or 0) < 50

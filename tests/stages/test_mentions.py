@@ -59,3 +59,14 @@ def test_names_written_with_the_article_need_it(resources: Resources) -> None:
 
 def test_the_neighbourhood_is_not_kut_al_hai(resources: Resources) -> None:
     assert _place_keys(resources, "انفجرت عبوة ناسفة موضوعة بدراجة نارية في الحي") == []
+
+
+def test_number_words_are_not_places(resources: Resources) -> None:
+    assert "اربعين" not in _place_keys(resources, "قتل أربعين شخصا في قصف على بلدة سرمدا")
+
+
+def test_text_without_the_article_keeps_bare_named_candidates(resources: Resources) -> None:
+    # "قرية جديد" is a village written without the article, not "الجديد" (a Libyan town)
+    places = _mentions(resources, "أوقفت القوات العمل عبر المعبر النهري بقرية جديد بكارة").places
+    names = {resources.gazetteer.places[i].place.name_ar for p in places for i in p.candidates}
+    assert "الجديد" not in names

@@ -51,8 +51,9 @@ def test_normalize_span_maps_back_to_the_same_word(text: str, a: int, b: int) ->
     start, end = sorted((min(a, len(normalized.text)), min(b, len(normalized.text))))
     o_start, o_end = normalized.span_to_original(start, end)
     assert 0 <= o_start <= o_end <= len(text)
-    # the original slice normalises back to the normalised slice (up to surrounding space)
-    assert normalize(text[o_start:o_end]).text.strip() == normalized.text[start:end].strip()
+    # the original slice covers the normalised slice: it normalises back to it, or to more when
+    # the span cuts inside one character's expansion ("ﻻ" -> "لا")
+    assert normalized.text[start:end].strip() in normalize(text[o_start:o_end]).text
 
 
 @given(ARABIC_TEXT)

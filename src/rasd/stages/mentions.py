@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokenize
 from rasd.gazetteer import Gazetteer
+from rasd.numbers import read_number
 from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import TriggerLexicon, TriggerMention
 from rasd.stages.dates import TimeExpression, find_time_expressions
@@ -483,6 +484,8 @@ def _places(
             continue
         if match.first and tokens[match.first - 1].text in PERSON_NAME_LINKS:
             continue  # "أبو عرة", "بن علي": part of a person's name
+        if match.first == match.last and read_number(tokens, match.first) is not None:
+            continue  # "أربعين" (forty) is also a village
         if match.key in gazetteer.article_names and not match.prefix.endswith(("ال", "لل")):
             continue  # "مركبة بيضاء اللون" is white, "البيضاء" the place
         common = match.key in gazetteer.common_names
@@ -513,7 +516,7 @@ def _places(
         ):
             previous_last = match.last
             continue
-        candidates = tuple(match.values)
+        candidates = _article_agrees(match, gazetteer)
         previous_last = match.last
         if not candidates:
             continue
@@ -531,6 +534,16 @@ def _places(
             )
         )
     return mentions
+
+
+def _article_agrees(match: LexiconMatch[int], gazetteer: Gazetteer) -> tuple[int, ...]:
+    """Candidates whose name agrees with the text about the article: "قرية جديد" is not
+    "الجديد" in Libya when a place is written "جديد" (the article is part of a name)."""
+    if match.prefix.endswith(("ال", "لل")):
+        return tuple(match.values)
+    bare = set(gazetteer.names.get(match.key, ()))
+    agreeing = tuple(i for i in match.values if i in bare)
+    return agreeing or tuple(match.values)
 
 
 PLURAL_SETTLEMENT = words(
