@@ -66,6 +66,7 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
         claims=sentence_claims(found, resources.reporters),
         timestamp=config.timestamp,
         pipeline_version=PIPELINE_VERSION,
+        relevance=resources.event_clause,
     )
     return to_events(ctx, merge_drafts(ctx, build_drafts(ctx)))
 

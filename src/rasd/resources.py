@@ -27,15 +27,18 @@ from rasd.stages.actors import ActorDictionary
 from rasd.stages.attribution import Reporters
 from rasd.stages.classify import TriggerLexicon
 from rasd.stages.mentions import mention_lexicons
+from rasd.stages.relevance import EventClauseModel, read_model
 
 log = logging.getLogger(__name__)
 
+EVENT_CLAUSE_MODEL = "models/event_clause-v1.json"
 PACKAGE_DATA_FILES = (
     "actors.yaml",
     "triggers.yaml",
     "sites.yaml",
     "sources.yaml",
     "place_common_words.tsv",
+    EVENT_CLAUSE_MODEL,
 )
 
 
@@ -48,9 +51,11 @@ class Resources:
     triggers: TriggerLexicon
     reporters: Reporters
     data_version: str
+    """sha256 prefix over the package data files and the gazetteer build version."""
     lexicons: LexiconSet
     """Gazetteer, actor and trigger lexicons searched in one pass."""
-    """sha256 prefix over the package data files and the gazetteer build version."""
+    event_clause: EventClauseModel
+    """Scores whether an event window reports a concrete act (trained, weak supervision)."""
 
 
 def data_path(name: str) -> Path:
@@ -149,4 +154,5 @@ def load_resources(config: Config) -> Resources:
         reporters=Reporters.from_yaml(read_yaml("sources.yaml")),
         data_version=data_version(),
         lexicons=mention_lexicons(gazetteer, actors, triggers),
+        event_clause=read_model(data_path(EVENT_CLAUSE_MODEL)),
     )

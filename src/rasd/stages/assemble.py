@@ -46,6 +46,7 @@ from rasd.stages.geolocate import ResolvedPlace
 from rasd.stages.mentions import ArticleMentions, Clause
 from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
+from rasd.stages.relevance import EventClauseModel
 from rasd.stages.roles import Role, score_role
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
 
@@ -63,6 +64,8 @@ ARMED_TYPES = frozenset(
         ActorType.EXTERNAL_OTHER,
     }
 )
+# the one threshold chosen on the dev set (helper report; scripts/eval_event_clause_model.py)
+MIN_RELEVANCE = 0.1
 OUTCOME_ONLY = frozenset({"kill"})
 # deaths of fighters with no act named ("قتل قيادي حوثي") are the outcome of a fight reported
 # elsewhere in the article, or a death ACLED would not code on its own
@@ -86,6 +89,9 @@ class Context:
     """Reporting sources named in each sentence."""
     timestamp: int
     pipeline_version: str
+    relevance: EventClauseModel | None = None
+    """Drops drafts whose window the trained model finds unlikely to report an act."""
+    min_relevance: float = MIN_RELEVANCE
 
 
 @dataclass
@@ -278,7 +284,18 @@ def build_drafts(ctx: Context) -> list[Draft]:
         drafts += found
     for clause in pending_outcomes:
         _attach_outcome(ctx, clause, drafts)
-    return drafts
+    # after the outcomes are attached, so a dropped draft's deaths go to no other act
+    return [d for d in drafts if _relevant(ctx, d)]
+
+
+def _relevant(ctx: Context, draft: Draft) -> bool:
+    """Where the rules stop: the trained model reads the window's words ("وفي السيناريو ...",
+    "أكبر معركة في الحرب") and drops the draft when a reported act is unlikely."""
+    if ctx.relevance is None:
+        return True
+    probability = ctx.relevance.clause_probability(ctx.mentions, draft.clause)
+    draft.why["relevance"] = f"the event-clause model gives {probability:.2f}"
+    return probability >= ctx.min_relevance
 
 
 RELATIVE_PRONOUNS = words("الذي، التي، الذين، اللذين، اللتين، اللواتي، اللذان، اللتان")
