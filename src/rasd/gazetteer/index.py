@@ -19,7 +19,7 @@ FORMAT_VERSION = 6
 # feature -> how specific a place is (lower is more specific), for choosing event locations
 SPECIFICITY = {
     "site": 1,
-    "neighbourhood": 1,
+    "neighbourhood": 0,  # a named part of a town is more specific than the town
     "locality": 1,
     "admin3": 2,
     "region": 3,
