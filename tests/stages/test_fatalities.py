@@ -61,3 +61,11 @@ def test_injuries_are_not_deaths(triggers: TriggerLexicon) -> None:
 )
 def test_crowds_near_death_words_are_not_deaths(triggers: TriggerLexicon, text: str) -> None:
     assert (_deaths(triggers, text) or 0) < 50
+
+
+def test_thousands_alone_are_crowds(triggers: TriggerLexicon) -> None:
+    assert (_deaths(triggers, "وشارك الآلاف في تشييع القتلى الذين سقطوا") or 0) < 1000
+
+
+def test_a_singular_resident_is_one_death(triggers: TriggerLexicon) -> None:
+    assert _deaths(triggers, "أعلنت السلطات مقتل مقيم يمني") == 1

@@ -70,3 +70,23 @@ def test_text_without_the_article_keeps_bare_named_candidates(resources: Resourc
     places = _mentions(resources, "أوقفت القوات العمل عبر المعبر النهري بقرية جديد بكارة").places
     names = {resources.gazetteer.places[i].place.name_ar for p in places for i in p.candidates}
     assert "الجديد" not in names
+
+
+def test_a_country_named_as_a_place_is_not_its_forces(resources: Resources) -> None:
+    found = _mentions(resources, "قتل شرطيان في هجوم جنوب شرق تركيا")
+    assert not any(a.key == "تركيا" for a in found.actors)
+    found = _mentions(resources, "قصفت تركيا مواقع للوحدات الكردية")
+    assert any(a.key == "تركيا" for a in found.actors)
+
+
+def test_times_are_not_places(resources: Resources) -> None:
+    assert "صباح" not in _place_keys(resources, "قتل ثلاثة مدنيين صباح الاثنين في قصف على دوما")
+
+
+def test_origin_of_a_movement_is_not_the_event_place(resources: Resources) -> None:
+    places = _mentions(resources, "وصلت تعزيزات قادمة من مدينة غازي عنتاب إلى الحدود").places
+    assert places and places[0].context.origin
+
+
+def test_common_words_after_a_plural_are_adjectives(resources: Resources) -> None:
+    assert "جديده" not in _place_keys(resources, "سيطرت القوات على مواقع وقرى جديدة في المحافظة")

@@ -21,7 +21,8 @@ SINGULAR_VICTIMS = words(
     شخص، شخصا، مدني، مدنيا، طفل، طفلا، امرأة، رجل، رجلا، جندي، جنديا، عنصر، عنصرا، مقاتل،
     مقاتلا، شاب، شابا، ضابط، ضابطا، قيادي، قياديا، مسلح، مسلحا، شرطي، شرطيا، عسكري، عسكريا،
     القيادي، الناشطة، الناشط، قتيل، قتيلا، العضو، القائد، قائد، المقاتلة، المقاتل، مواطن،
-    مواطنا، قتيلة، طفلة، فتاة، سيدة، صحفي، صحفيا، ناشط، ناشطة، أحد، احد
+    مواطنا، قتيلة، طفلة، فتاة، سيدة، صحفي، صحفيا، ناشط، ناشطة، أحد، احد، مقيم، مقيما، عامل،
+    عاملا، لاجئ، لاجئا، مسعف، مسعفا، مسعفة، طبيب، طبيبا، سائق، سائقا، معلم، معلما، راع، تاجر
 """
 )
 COMBINED = words(
@@ -53,6 +54,7 @@ NOT_PEOPLE = words(
     محتج، محتجين، محتجون، معتقل، معتقلين، معتقلون، أسير، أسرى، مفقود، مفقودين
 """
 )
+VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
 MAX_TOLL = 5000  # larger figures in news are totals over months or years, not one event
 WINDOW = 5
 BACK_WINDOW = 8  # "ستة أشخاص من حلفاء النظام غير السوريين قتلوا"
@@ -86,8 +88,9 @@ def _number_near(
 
 
 def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
-    """Not "39537 جريمة", "20 قذيفة", "12 كلم", "27 عاما": a count of things, not of dead."""
-    if value > MAX_TOLL:
+    """Not "39537 جريمة", "20 قذيفة", "12 كلم", "27 عاما": a count of things, not of dead;
+    not "الآلاف" alone, which news writes of crowds ("وشارك الآلاف في تشييع")."""
+    if value > MAX_TOLL or (value >= 1000 and tokens[last].text in VAGUE_THOUSANDS):
         return False
     following = tokens[last + 1].text if last + 1 < len(tokens) else ""
     return not (cores(following) & NOT_PEOPLE)

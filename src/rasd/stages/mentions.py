@@ -51,8 +51,9 @@ RURAL_WORDS = words(
 )
 NEAR_WORDS = words(
     """
-    حول، المحيطة، تتحلق، المحيط، بمحيط، قبالة،
-    قرب، بالقرب، محيط، أطراف، مشارف، ضواحي، جوار، مقربة، تخوم، حدود، مداخل، مدخل، أنحاء، نواحي
+    حول، المحيطة، تتحلق، المحيط، بمحيط، قبالة، المتاخمة، المتاخم، المحاذية، المحاذي، المجاورة،
+    المجاور، قرب، بالقرب، محيط، أطراف، مشارف، ضواحي، جوار، مقربة، تخوم، حدود، مداخل، مدخل، أنحاء،
+    نواحي
 """
 )
 DIRECTION_WORDS = words(
@@ -68,10 +69,13 @@ ROAD_WORDS = words(
 )
 ORIGIN_WORDS = words(
     """
-    قادمة، قادمين، قادما، نزحوا، هربوا، فروا، المتحدرة، المتحدر، ابن، أبناء، نازحين، مهجري،
-    مهجرين
+    قادمة، قادمين، قادما، قادم، قادمون، قدمت، قدم، قدموا، أقلعت، أقلع، انطلقت، انطلق، انطلاقا،
+    أطلقت، أطلق، أطلقها،
+    نزحوا، هربوا، فروا، المتحدرة، المتحدر، ابن، أبناء، نازحين، مهجري، مهجرين، آتية، آتيا
 """
 )
+# the origin cue may stand a few words before "من X": "أقلعت من قاعدة في ديار بكر"
+ORIGIN_REACH = 5
 DESTINATION_WORDS = words(
     """
     إلى، نحو، باتجاه، صوب، الى، الوجهة، وجهتها، متوجهة، متجهة، قاصدة
@@ -303,16 +307,22 @@ def find_mentions(
         ),
     )
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
-    found_actors = actors.mentions(actor_matches)
+    found_actors = [
+        a for a in actors.mentions(actor_matches) if not _country_as_place(tokens, a, gazetteer)
+    ]
     inside_actors = {
         j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)
     }
+    times = find_time_expressions(normalized.text, article.published)
+    # "صباح الاثنين" is a time, whatever village is called "صباح"
+    in_times = [(t.start, t.end) for t in times]
     places = [
         p
         for p in _places(
             tokens, gazetteer, place_matches, token_sentence, token_clause, normalized.text
         )
         if p.first not in inside_actors
+        and not any(start < p.end and p.start < end for start, end in in_times)
     ]
     return ArticleMentions(
         article=article,
@@ -325,7 +335,7 @@ def find_mentions(
         places=places,
         actors=found_actors,
         triggers=found_triggers,
-        times=find_time_expressions(normalized.text, article.published),
+        times=times,
         sentence_tokens=_sentence_token_spans(token_sentence, len(sentences)),
     )
 
@@ -420,6 +430,11 @@ def _core(word: str) -> str:
     return readings[-1].core if readings else word
 
 
+def _proclitic_cores(word: str) -> set[str]:
+    """The word without proclitics only ("قرية" is not "قرى" + "ه" here)."""
+    return {a.core for a in analyses(word)} | {word}
+
+
 def _cores(word: str) -> frozenset[str]:
     return cores(word)
 
@@ -440,7 +455,7 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         direction=bool(prev & DIRECTION_WORDS)
         or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),
         road=bool((prev | prev2) & ROAD_WORDS),
-        origin=bool(prev2 & ORIGIN_WORDS) or (bool(prev & {"من"}) and bool(prev2 & ORIGIN_WORDS)),
+        origin=bool(prev2 & ORIGIN_WORDS) or _from_origin(tokens, first),
         destination=bool(prev & DESTINATION_WORDS)
         or bool(prev & FACILITY_WORDS and prev2 & DESTINATION_WORDS),
         reporter=_after_reporter(tokens, first),
@@ -455,6 +470,26 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
 # kunya and nasab: the word after them is a person's name ("قال نسيم أبو عرة")
 PERSON_NAME_LINKS = words("أبو، أبي، أبا، بن، ابن، بنت")
 LOCATIVE_WORDS = words("في، من، إلى، نحو، باتجاه، داخل، على")
+
+
+IN_COUNTRY_WORDS = DIRECTION_WORDS | words("في، داخل، أنحاء، أراضي")
+
+
+def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer: Gazetteer) -> bool:
+    """ "جنوب شرق تركيا", "في إيران": a country named as a place, not its forces acting."""
+    if mention.first == 0 or not _cores(tokens[mention.first - 1].text) & IN_COUNTRY_WORDS:
+        return False
+    return any(
+        gazetteer.places.feature(i) == "country" for i in gazetteer.names.get(mention.key, ())
+    )
+
+
+def _from_origin(tokens: Sequence[Token], first: int) -> bool:
+    """ "قادمة من X", "أقلعت من قاعدة في X": a place the movement came from, not the event's."""
+    start = max(0, first - ORIGIN_REACH)
+    words_before = [_cores(tokens[j].text) for j in range(start, first)]
+    came_from = next((k for k, c in enumerate(words_before) if c & {"من"}), None)
+    return came_from is not None and any(c & ORIGIN_WORDS for c in words_before[:came_from])
 
 
 def _after_reporter(tokens: Sequence[Token], first: int) -> bool:
@@ -486,6 +521,8 @@ def _places(
             continue  # "أبو عرة", "بن علي": part of a person's name
         if match.first == match.last and read_number(tokens, match.first) is not None:
             continue  # "أربعين" (forty) is also a village
+        if match.prefix and len(match.key) <= 2:
+            continue  # "ليج" is not ل + "يج" (Īch, Iran): a proclitic before two letters
         if match.key in gazetteer.article_names and not match.prefix.endswith(("ال", "لل")):
             continue  # "مركبة بيضاء اللون" is white, "البيضاء" the place
         common = match.key in gazetteer.common_names
@@ -511,8 +548,19 @@ def _places(
             list_open = False
         if listed:
             context = PlaceContext(**{**_asdict(context), "listed": True})
-        if common and not (
-            context.strong_settlement or context.admin1 or context.admin2 or context.rural or listed
+        # "قرى جديدة", "مناطق واسعة": after a plural, a common word is an adjective
+        after_plural = match.first > 0 and bool(
+            _proclitic_cores(tokens[match.first - 1].text) & PLURALS_TAKING_ADJECTIVES
+        )
+        if common and (
+            after_plural
+            or not (
+                context.strong_settlement
+                or context.admin1
+                or context.admin2
+                or context.rural
+                or listed
+            )
         ):
             previous_last = match.last
             continue
@@ -554,6 +602,8 @@ PLURAL_SETTLEMENT = words(
 )
 
 
+# broken plurals an adjective follows ("قرى جديدة"); duals ("قريتي X وY") introduce names
+PLURALS_TAKING_ADJECTIVES = words("قرى، مناطق، مواقع، بلدات، مدن، أحياء، مخيمات، نقاط")
 # words that open a list of inhabited places only ("مناطق تجمع ووحدات" lists no places)
 SETTLEMENT_PLURALS = words(
     "بلدات، قرى، مدن، أحياء، بلدتي، قريتي، مدينتي، حيي، بلدتا، قريتا، مدينتا، مخيمات، مخيمي"
