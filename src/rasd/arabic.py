@@ -60,15 +60,21 @@ class Analysis:
     article: bool
 
 
-_new_token = tuple.__new__  # builds a Token without NamedTuple's Python-level __new__
+# builds a Token or LexiconMatch without NamedTuple's Python-level __new__
+_new_tuple: Any = tuple.__new__
 
 
 def tokenize(normalized: str) -> list[Token]:
     """Words of a normalised text (Arabic letters, Latin letters, digits)."""
-    return [
-        _new_token(Token, (i, m.start(), m.end(), m.group()))
-        for i, m in enumerate(WORD.finditer(normalized))
-    ]
+    tokens: list[Token] = []
+    end = 0
+    find = normalized.find
+    for i, word in enumerate(WORD.findall(normalized)):
+        # only non-word characters lie between two words: the next occurrence is this word
+        start = find(word, end)
+        end = start + len(word)
+        tokens.append(_new_tuple(Token, (i, start, end, word)))
+    return tokens
 
 
 def analyses(word: str, *, enclitics: bool = False, min_core: int = 2) -> tuple[Analysis, ...]:
@@ -113,9 +119,12 @@ def strip_article(word: str) -> tuple[str, bool]:
     return word, False
 
 
-@dataclass(frozen=True, slots=True)
-class LexiconMatch(Generic[T]):
-    """Tokens ``[first, last]`` name the entry ``key``; offsets are normalised ones."""
+class LexiconMatch(NamedTuple, Generic[T]):
+    """Tokens ``[first, last]`` name the entry ``key``; offsets are normalised ones.
+
+    A named tuple: hundreds are made per article, and a tuple is built far faster than a
+    frozen dataclass.
+    """
 
     first: int
     last: int
@@ -133,6 +142,12 @@ _Node = dict[str, Any]
 _END = ""
 _Reading = tuple[str, str, str]  # prefix, core, suffix
 _CACHE_LIMIT = 200_000
+# The match a word makes on its own: key, values, prefix, suffix, how far the match starts
+# after the token's start, how far it ends before the token's end.
+_Single = tuple[str, tuple[Any, ...], str, str, int, int]
+# How a word is matched: its single-word match, or None and the readings that may begin
+# phrases (then the following tokens decide).
+_Plan = tuple[_Single | None, list[_Reading] | None]
 
 
 class Lexicon(Generic[T]):
@@ -150,6 +165,7 @@ class Lexicon(Generic[T]):
         self.min_core = min_core
         self._roots: dict[str, _Node] = {}
         self._readings: dict[str, list[_Reading]] = {}
+        self._plans: dict[str, _Plan | None] = {}
         for surface, value in entries:
             self.add(surface, value)
 
@@ -161,6 +177,7 @@ class Lexicon(Generic[T]):
         self.min_core = int(state["min_core"])  # type: ignore[call-overload]
         self._roots = state["roots"]  # type: ignore[assignment]
         self._readings = {}
+        self._plans = {}
 
     def add(self, surface: str, value: T) -> None:
         """Add one surface form (any spelling; it is folded and tokenised here)."""
@@ -178,6 +195,7 @@ class Lexicon(Generic[T]):
             values.append(value)
         node[_END] = (key, values)
         self._readings.clear()
+        self._plans.clear()
 
     def __len__(self) -> int:
         def count(node: _Node) -> int:
@@ -227,21 +245,50 @@ class Lexicon(Generic[T]):
         self._readings[word] = found
         return found
 
+    def _plan_of(self, word: str) -> _Plan | None:
+        """How ``word`` is matched (cached); None when it starts no match.
+
+        When no reading of the word may continue into a longer phrase, ``_best_at`` would pick
+        the first reading that ends an entry, whatever follows: that match is worked out once.
+        """
+        if word in self._plans:
+            return self._plans[word]
+        readings = self._readings_of(word)
+        plan: _Plan | None = None
+        if any(self._extends(reading) for reading in readings):
+            plan = (None, readings)
+        else:
+            for prefix, core, suffix in readings:
+                node = self._roots[core]
+                if _END in node:
+                    key, values = node[_END]
+                    shift = len(prefix) - (len(ARTICLE) if prefix.endswith(ARTICLE) else 0)
+                    plan = ((key, tuple(values), prefix, suffix, shift, len(suffix)), None)
+                    break
+        if len(self._plans) > _CACHE_LIMIT:
+            self._plans.clear()
+        self._plans[word] = plan
+        return plan
+
+    def _extends(self, reading: _Reading) -> bool:
+        """Whether a phrase may continue after this reading (no enclitic, longer entries)."""
+        node = self._roots[reading[1]]
+        return not reading[2] and len(node) > (_END in node)
+
     def find(
         self, tokens: Sequence[Token], start: int = 0, end: int | None = None
     ) -> list[LexiconMatch[T]]:
         """Longest non-overlapping matches, left to right, in tokens ``[start, end)``."""
         matches: list[LexiconMatch[T]] = []
-        cache = self._readings
         stop = len(tokens) if end is None else end
         i = start
         while i < stop:
-            word = tokens[i][3]
-            readings = cache.get(word)
-            if readings is None:
-                readings = self._readings_of(word)
-            if readings:
-                best = self._best_at(tokens, i, readings)
+            token = tokens[i]
+            plan = self._plans.get(token[3], _UNKNOWN)
+            if plan is _UNKNOWN:
+                plan = self._plan_of(token[3])
+            if plan is not None:
+                best = _match_at(self, tokens, i, token, plan)
                 if best is not None:
                     matches.append(best)
                     i = best.last + 1
@@ -252,28 +299,37 @@ class Lexicon(Generic[T]):
     def _best_at(
         self, tokens: Sequence[Token], i: int, readings: list[_Reading]
     ) -> LexiconMatch[T] | None:
-        best: tuple[int, tuple[str, list[T]], _Reading] | None = None
+        roots = self._roots
         count = len(tokens)
+        best: tuple[tuple[str, list[T]], _Reading] | None = None
+        best_last = -1
         for reading in readings:
-            node: _Node | None = self._roots[reading[1]]
-            candidate = (i, node[_END], reading) if node is not None and _END in node else None
+            node: _Node = roots[reading[1]]
+            here = node.get(_END)
+            last, entry = (i, here) if here is not None else (-1, None)
             j = i + 1
-            while node is not None and len(node) > (_END in node) and j < count and not reading[2]:
-                node = node.get(tokens[j].text)
-                if node is not None and _END in node:
-                    candidate = (j, node[_END], reading)
+            # a phrase goes on only while the node has children and no enclitic closed it
+            while j < count and not reading[2] and len(node) > (here is not None):
+                child = node.get(tokens[j][3])
+                if child is None:
+                    break
+                node, here = child, child.get(_END)
+                if here is not None:
+                    last, entry = j, here
                 j += 1
-            if candidate is not None and (best is None or candidate[0] > best[0]):
-                best = candidate
+            if entry is not None and last > best_last:
+                best, best_last = (entry, reading), last
         if best is None:
             return None
-        last, (key, values), (prefix, _core, suffix) = best
-        token = tokens[i]
-        start = token.start + len(prefix)
+        (key, values), (prefix, _core, suffix) = best
+        start = tokens[i][1] + len(prefix)
         if prefix.endswith(ARTICLE):
             start -= len(ARTICLE)
-        end = tokens[last].end - len(suffix)
-        return LexiconMatch(i, last, start, end, key, tuple(values), prefix, suffix)
+        end = tokens[best_last][2] - len(suffix)
+        match: LexiconMatch[T] = _new_tuple(
+            LexiconMatch, (i, best_last, start, end, key, tuple(values), prefix, suffix)
+        )
+        return match
 
 
 class LexiconSet:
@@ -285,33 +341,52 @@ class LexiconSet:
 
     def __init__(self, lexicons: Sequence[Lexicon[Any]]) -> None:
         self.lexicons = list(lexicons)
-        self._readings: dict[str, tuple[tuple[int, list[_Reading]], ...]] = {}
+        self._plans: dict[str, tuple[tuple[int, _Plan], ...]] = {}
 
-    def _readings_of(self, word: str) -> tuple[tuple[int, list[_Reading]], ...]:
+    def _plans_of(self, word: str) -> tuple[tuple[int, _Plan], ...]:
         found = tuple(
-            (k, readings)
+            (k, plan)
             for k, lexicon in enumerate(self.lexicons)
-            if (readings := lexicon._readings_of(word))
+            if (plan := lexicon._plan_of(word)) is not None
         )
-        if len(self._readings) > _CACHE_LIMIT:
-            self._readings.clear()
-        self._readings[word] = found
+        if len(self._plans) > _CACHE_LIMIT:
+            self._plans.clear()
+        self._plans[word] = found
         return found
 
     def find(self, tokens: Sequence[Token]) -> list[list[LexiconMatch[Any]]]:
         """Matches of each lexicon, in the lexicons' order."""
-        results: list[list[LexiconMatch[Any]]] = [[] for _ in self.lexicons]
-        next_free = [0] * len(self.lexicons)
-        cache = self._readings
+        lexicons = self.lexicons
+        results: list[list[LexiconMatch[Any]]] = [[] for _ in lexicons]
+        next_free = [0] * len(lexicons)
+        cache = self._plans
         for i, token in enumerate(tokens):
             hits = cache.get(token[3])
             if hits is None:
-                hits = self._readings_of(token[3])
-            for k, readings in hits:
+                hits = self._plans_of(token[3])
+            for k, plan in hits:
                 if i < next_free[k]:
                     continue
-                best = self.lexicons[k]._best_at(tokens, i, readings)
+                best = _match_at(lexicons[k], tokens, i, token, plan)
                 if best is not None:
                     results[k].append(best)
                     next_free[k] = best.last + 1
         return results
+
+
+_UNKNOWN: Any = object()
+
+
+def _match_at(
+    lexicon: Lexicon[T], tokens: Sequence[Token], i: int, token: Token, plan: _Plan
+) -> LexiconMatch[T] | None:
+    """The match starting at token ``i`` under the word's plan."""
+    single, readings = plan
+    if single is None:
+        assert readings is not None
+        return lexicon._best_at(tokens, i, readings)
+    key, values, prefix, suffix, shift, cut = single
+    match: LexiconMatch[T] = _new_tuple(
+        LexiconMatch, (i, i, token[1] + shift, token[2] - cut, key, values, prefix, suffix)
+    )
+    return match
