@@ -45,13 +45,13 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
         lexicons=resources.lexicons,
     )
     hints = actor_country_hints(found, resources.actors)
-    places = [
-        p
-        for p in resolve_places(found.places, resources.gazetteer, country_hints=hints)
-        if sentences[p.mention.sentence].role != "dateline"
-    ]
     gazetteer = resources.gazetteer
     focus = country_focus(found.places, gazetteer, hints)
+    places = [
+        p
+        for p in resolve_places(found.places, gazetteer, country_hints=hints, focus=focus)
+        if sentences[p.mention.sentence].role != "dateline"
+    ]
     country = article_country(places, gazetteer.places, max(focus, key=lambda c: focus[c]))
     ctx = Context(
         mentions=found,

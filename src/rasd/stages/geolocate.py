@@ -12,12 +12,12 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rasd.gazetteer import Gazetteer, PlaceRecord
 from rasd.gazetteer.index import SPECIFICITY
-from rasd.stages.mentions import PlaceMention
+from rasd.stages.mentions import PlaceContext, PlaceMention
 
 # how likely a report in this corpus is about each country when nothing else says so
 COUNTRY_PRIOR: Mapping[str, float] = {
@@ -63,11 +63,10 @@ def country_focus(
     for cc, weight in hints.items():
         votes[cc] += weight
     repeats = Counter(mention.key for mention in mentions)
+    rows = gazetteer.places.rows
     for mention in mentions:
-        countries = {gazetteer.places[i].place.country_code for i in mention.candidates}
-        strong = any(
-            gazetteer.places[i].feature in ("country", "admin1") for i in mention.candidates
-        )
+        countries = {rows[i][_COUNTRY_CODE] for i in mention.candidates}
+        strong = any(rows[i][_FEATURE] in ("country", "admin1") for i in mention.candidates)
         # an unambiguous name says much about the country, a name found in five countries little;
         # a bare name (no "قرية", "في", "ريف" before it) may be a word, and a name repeated
         # ten times is still one name
@@ -96,10 +95,8 @@ def _introduced(mention: PlaceMention) -> bool:
     )
 
 
-def _feature_fit(record: PlaceRecord, mention: PlaceMention) -> float:
+def _feature_fit(feature: str, ctx: PlaceContext) -> float:
     """How well the kind of place fits the words around its name."""
-    ctx = mention.context
-    feature = record.feature
     if ctx.admin1 or ctx.rural:
         return 2.0 if feature == "admin1" else 0.5 if feature == "locality" else 0.0
     if ctx.admin2:
@@ -118,37 +115,43 @@ def _feature_fit(record: PlaceRecord, mention: PlaceMention) -> float:
 
 
 def _score(
-    index: int,
-    mention: PlaceMention,
-    gazetteer: Gazetteer,
+    row: tuple[Any, ...],
+    ctx: PlaceContext,
     focus: Mapping[str, float],
     context_admin1: Votes,
     anchors: Sequence[tuple[float, float]],
 ) -> tuple[float, str]:
-    record = gazetteer.places[index]
-    place = record.place
-    parts = {
-        "fit": 3.0 * _feature_fit(record, mention),
-        "country": 3.0 * focus.get(place.country_code, 0.0),
-        "admin": 4.0 * min(1.0, context_admin1.get((place.country_code, place.admin1), 0.0) / 2),
-        "near": 2.0 * _proximity(record, anchors),
-        "prior": 0.35 * record.rank,
+    """(score, the part that weighs most) of a gazetteer row for a mention with context ``ctx``.
+
+    The parts are summed in this order, as floats, whatever the weights.
+    """
+    parts = (
+        3.0 * _feature_fit(row[_FEATURE], ctx),
+        3.0 * focus.get(row[_COUNTRY_CODE], 0.0),
+        4.0 * min(1.0, context_admin1.get((row[_COUNTRY_CODE], row[_ADMIN1]), 0.0) / 2),
+        2.0 * _proximity(row[_LATITUDE], row[_LONGITUDE], anchors),
+        0.35 * row[_RANK],
         # a curated site was added for exactly this name: it beats a namesake's alias
-        "curated": 4.0 if record.source.startswith("rasd sites") else 0.0,
-    }
-    best = max(parts, key=lambda k: parts[k])
-    return sum(parts.values()), best
+        4.0 if row[_SOURCE].startswith("rasd sites") else 0.0,
+    )
+    return sum(parts), _PARTS[parts.index(max(parts))]
 
 
-def _proximity(record: PlaceRecord, anchors: Sequence[tuple[float, float]]) -> float:
+def _proximity(lat: float, lon: float, anchors: Sequence[tuple[float, float]]) -> float:
     """1.0 within 25 km of an anchor place, falling to 0 beyond 150 km (flat-earth distance,
     precise enough at these ranges)."""
     if not anchors:
         return 0.0
-    lat, lon = record.place.latitude, record.place.longitude
     scale = math.cos(math.radians(lat))
-    nearest = min(math.hypot(lat - a, (lon - b) * scale) for a, b in anchors) * 111.2
+    hypot = math.hypot
+    nearest = min([hypot(lat - a, (lon - b) * scale) for a, b in anchors]) * 111.2
     return 1.0 if nearest <= 25 else 0.6 if nearest <= 60 else 0.2 if nearest <= 150 else 0.0
+
+
+# the parts of a score in the order they are summed (the first of equal parts names the reason)
+_PARTS = ("fit", "country", "admin", "near", "prior", "curated")
+# positions in a gazetteer row (rasd.gazetteer.index: the Place fields, then rank and source)
+_COUNTRY_CODE, _ADMIN1, _LATITUDE, _LONGITUDE, _FEATURE, _RANK, _SOURCE = 4, 5, 8, 9, 10, 12, 15
 
 
 _REASONS = {
@@ -166,6 +169,7 @@ def resolve_places(
     gazetteer: Gazetteer,
     *,
     country_hints: Mapping[str, float],
+    focus: Mapping[str, float] | None = None,
 ) -> list[ResolvedPlace]:
     """Resolve every place mention of an article.
 
@@ -173,18 +177,29 @@ def resolve_places(
        article names; 2. the second pass repeats it with the first pass's choices as anchors,
        considering only plausible candidates (in a country the article is about; a minor place
        inside the governorate its own sentence names); a mention with none is dropped.
+
+    focus: ``country_focus`` of the mentions, when the caller has it already.
     """
-    focus = country_focus(mentions, gazetteer, country_hints)
+    if focus is None:
+        focus = country_focus(mentions, gazetteer, country_hints)
     article_admin = _admin_votes(mentions, gazetteer, by_sentence=False)
     sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True)
-    anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1]
+    anchors = _anchor_points(
+        gazetteer, [m.candidates[0] for m in mentions if len(m.candidates) == 1]
+    )
     first_pass = [
         _choose(
-            m, gazetteer, focus, _sum(article_admin, sentence_admin.get(m.sentence, {})), anchors
+            m,
+            m.candidates,
+            gazetteer,
+            focus,
+            _sum(article_admin, sentence_admin.get(m.sentence, {})),
+            anchors,
         )
         for m in mentions
     ]
     confident = [r.index for r in first_pass if gazetteer.places.feature(r.index) != "country"]
+    anchors = _anchor_points(gazetteer, confident)
     article_admin = _admin_votes(mentions, gazetteer, by_sentence=False, chosen=first_pass)
     sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True, chosen=first_pass)
     regions = _named_regions(first_pass, gazetteer)
@@ -197,10 +212,7 @@ def resolve_places(
         ]
         if allowed:
             votes = _sum(article_admin, sentence_admin.get(mention.sentence, {}))
-            plausible = replace(mention, candidates=tuple(allowed))
-            resolved.append(
-                replace(_choose(plausible, gazetteer, focus, votes, confident), mention=mention)
-            )
+            resolved.append(_choose(mention, tuple(allowed), gazetteer, focus, votes, anchors))
     return resolved
 
 
@@ -275,9 +287,12 @@ MAX_CANDIDATES = 25
 MAX_ANCHORS = 12
 
 
-def _point(gazetteer: Gazetteer, index: int) -> tuple[float, float]:
-    place = gazetteer.places[index].place
-    return place.latitude, place.longitude
+def _anchor_points(
+    gazetteer: Gazetteer, anchors: Sequence[int]
+) -> list[tuple[int, tuple[float, float]]]:
+    """Distinct anchor places, in order, with their points."""
+    rows = gazetteer.places.rows
+    return [(a, (rows[a][_LATITUDE], rows[a][_LONGITUDE])) for a in dict.fromkeys(anchors)]
 
 
 def _shortlist(
@@ -293,25 +308,29 @@ def _shortlist(
 
 def _choose(
     mention: PlaceMention,
+    candidates: tuple[int, ...],
     gazetteer: Gazetteer,
     focus: Mapping[str, float],
     admin_votes: Votes,
-    anchors: Sequence[int],
+    anchors: Sequence[tuple[int, tuple[float, float]]],
 ) -> ResolvedPlace:
-    points = [_point(gazetteer, a) for a in dict.fromkeys(anchors) if a not in mention.candidates]
-    points = points[:MAX_ANCHORS]
+    """The best of ``candidates`` (the mention's own, or the plausible ones among them)."""
+    # anchors are the article's other places: not one of this mention's candidates
+    own = frozenset(candidates) if len(candidates) > 8 else candidates
+    points = [point for a, point in anchors if a not in own][:MAX_ANCHORS]
+    rows = gazetteer.places.rows
+    ctx = mention.context
     scored = [
-        (*_score(i, mention, gazetteer, focus, admin_votes, points), i)
-        for i in _shortlist(mention.candidates, gazetteer, focus)
+        (*_score(rows[i], ctx, focus, admin_votes, points), i)
+        for i in _shortlist(candidates, gazetteer, focus)
     ]
-    scored.sort(key=lambda s: (-s[0], gazetteer.places[s[2]].place.place_id))
+    scored.sort(key=lambda s: (-s[0], rows[s[2]][0]))
     _, reason, index = scored[0]
     record = gazetteer.places[index]
     coded_to, precision = precision_of(index, mention, gazetteer)
-    others = len(mention.candidates) - 1
     explanation = (
         f"{record.place.name} ({record.place.admin1 or record.place.country}) of "
-        f"{others + 1} candidate(s): {_REASONS[reason]}"
+        f"{len(candidates)} candidate(s): {_REASONS[reason]}"
     )
     return ResolvedPlace(mention, index, coded_to, precision, explanation)
 
