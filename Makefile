@@ -8,7 +8,7 @@ export RASD_DATA
 SAMPLES := $(RASD_DATA)/examples/seed-gold.jsonl $(RASD_DATA)/corpus/news_ar_conflict.jsonl.gz
 BATCH_ARTICLES ?= 200000
 
-.PHONY: install run run-once test lint format eval bench clean
+.PHONY: install run run-once test lint format eval bench screenshot clean
 
 $(BIN)/rasd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,7 +43,11 @@ eval: install  ## score against the development gold set
 bench: install  ## speed and memory: extraction, store and API, rasd batch on 1 and 2 workers
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_store.py
+	$(BIN)/python scripts/bench_web.py
 	$(BIN)/python scripts/bench_batch.py --articles $(BATCH_ARTICLES)
+
+screenshot: install  ## the README's picture of the web map, from a store of the samples
+	$(BIN)/python scripts/web_screenshot.py --out docs/web-map.png
 
 clean:
 	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache

@@ -270,6 +270,29 @@ def test_batch_command_on_a_running_scheduler(
     assert len(list((out / "_done").glob("*.json"))) == len(list(out.glob("part-*.jsonl")))
 
 
+def test_batch_command_into_a_store(
+    cluster: LocalCluster, sample: Path, tmp_path: Path, config: Config, store_url: str
+) -> None:
+    """``-o sqlite:///...`` or ``-o postgresql://...``: worker processes write to the store."""
+    from rasd.store import open_url
+
+    env = {"RASD_DATA": str(config.data_dir), "RASD_CACHE": str(config.cache_dir)}
+    args = [str(sample), "-o", store_url, "--state", str(tmp_path / "state"), "--quiet"]
+    args += ["--scheduler", cluster.scheduler_address, "--partition-size", "8KB"]
+    first = CliRunner().invoke(batch_command, args, env=env)
+    assert first.exit_code == 0, first.output
+    assert "this run: 40 articles" in first.stdout
+    store = open_url(store_url)
+    try:
+        assert store.counts()["articles"] == 40 and store.counts()["events"] > 0
+        assert store.check() == []
+    finally:
+        store.close()
+    again = CliRunner().invoke(batch_command, args, env=env)
+    assert again.exit_code == 0, again.output
+    assert " 0 done" in again.stdout and "this run: 0 articles" in again.stdout
+
+
 def test_batch_command_parquet(
     cluster: LocalCluster, tmp_path: Path, data_dir: Path, config: Config
 ) -> None:
@@ -346,6 +369,7 @@ def test_batch_store_failure_is_reported_and_resumed(
     thread_client: Client,
     data_dir: Path,
     tmp_path: Path,
+    store_url: str,
     config: Config,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -353,7 +377,7 @@ def test_batch_store_failure_is_reported_and_resumed(
     from rasd.store.sql import SqlStore
 
     path = _write(tmp_path / "a.jsonl", _corpus_lines(data_dir, 12))
-    url = f"sqlite:///{tmp_path / 'rasd.sqlite'}"
+    url = store_url
     target = batch.parse_target(url, state=tmp_path / "state")
     saved = SqlStore.save_extraction
     calls = {"n": 0}

@@ -98,9 +98,9 @@ def test_ingest_with_nothing_readable_fails(runner: CliRunner, tmp_path: Path) -
 def test_a_bad_database_url_is_a_clear_error(
     runner: CliRunner, articles_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("RASD_DATABASE_URL", "postgresql://u:secret@nowhere/rasd")
+    monkeypatch.setenv("RASD_DATABASE_URL", "postgresql://u:secret@127.0.0.1:1/rasd")
     result = runner.invoke(ingest_command, [str(articles_file)])
-    assert result.exit_code == 1 and "issue 9" in result.stderr
+    assert result.exit_code == 1 and '"127.0.0.1", port 1 failed' in result.stderr
     assert "secret" not in result.output and "Traceback" not in result.output
 
 

@@ -27,8 +27,8 @@ from rasd.ingest import (
     watch,
 )
 from rasd.resources import Resources
-from rasd.store.base import ArticleQuery, EventFilter, FeedState
-from rasd.store.sqlite import SQLiteStore
+from rasd.store import open_url
+from rasd.store.base import ArticleQuery, EventFilter, FeedState, Store
 
 SHELLING = (
     "قتل ثلاثة مدنيين وأصيب خمسة آخرون مساء الاثنين في قصف مدفعي استهدف بلدة معرة النعمان "
@@ -48,14 +48,15 @@ def _line(article_id: str, text: str, source: str, day: str = "2021-03-09") -> s
 
 
 @pytest.fixture()
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    opened = SQLiteStore(tmp_path / "rasd.sqlite")
+def store(store_url: str) -> Iterator[Store]:
+    """A new store on each backend (SQLite; PostgreSQL when RASD_TEST_POSTGRES_URL is set)."""
+    opened = open_url(store_url)
     yield opened
     opened.close()
 
 
 @pytest.fixture()
-def ingestor(store: SQLiteStore, resources: Resources, config: Config) -> Ingestor:
+def ingestor(store: Store, resources: Resources, config: Config) -> Ingestor:
     return Ingestor(store, resources, config)
 
 
@@ -261,7 +262,7 @@ def test_watch_fetches_only_new_items_and_resumes_after_a_restart(
     ingestor: Ingestor,
     resources: Resources,
     config: Config,
-    tmp_path: Path,
+    store_url: str,
 ) -> None:
     feed_server.routes["/a1.html"] = _page(SHELLING)
     feed_server.routes["/a2.html"] = _page(IED)
@@ -284,12 +285,13 @@ def test_watch_fetches_only_new_items_and_resumes_after_a_restart(
     assert poll_feed(feed, ingestor, client).new == 1
     assert feed_server.requests.count("/a1.html") == fetched_pages  # old items not fetched again
 
-    restarted = Ingestor(SQLiteStore(tmp_path / "rasd.sqlite"), resources, config)
+    restarted = Ingestor(open_url(store_url), resources, config)
     assert poll_feed(feed, restarted, client).status == "not modified"
     restarted.store.save_feed_state(FeedState(feed))
     again = poll_feed(feed, restarted, client)  # validators forgotten: a full fetch
     assert (again.status, again.new) == ("new", 0)
     assert restarted.store.counts()["articles"] == 3
+    restarted.store.close()
 
 
 def test_watch_survives_network_errors_bad_status_and_malformed_feeds(

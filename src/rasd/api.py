@@ -13,6 +13,8 @@ module level. Paths::
     POST /articles          ingest posted articles (at most 5 MB per request)
     GET  /openapi.json      the OpenAPI document
 
+and, from :mod:`rasd.webapp`, the web map at ``/`` with its data and the review API.
+
 Every error has one shape: ``{"ok": false, "error": {"status", "code", "message", "details"}}``.
 """
 
@@ -25,8 +27,9 @@ from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Path, Query, Request
+from fastapi import Depends, FastAPI, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -38,6 +41,7 @@ from rasd.errors import RasdError
 from rasd.export import article_view, csv_lines, event_view, geojson_chunks, member_view
 from rasd.ingest import Ingestor, IngestReport
 from rasd.pipeline import PIPELINE_VERSION
+from rasd.places import PlaceFinder
 from rasd.resources import Resources, load_resources
 from rasd.store import open_store
 from rasd.store.base import (
@@ -59,6 +63,7 @@ ERROR_CODES = {
     400: "bad_request",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "invalid_body",
@@ -285,6 +290,7 @@ class Services:
         self.config = config
         self.store = store
         self._resources = resources
+        self._places: PlaceFinder | None = None
         self._lock = threading.Lock()
 
     def ingestor(self) -> Ingestor:
@@ -293,6 +299,15 @@ class Services:
             if self._resources is None:
                 self._resources = load_resources(self.config)
             return Ingestor(self.store, self._resources, self.config)
+
+    def places(self) -> PlaceFinder:
+        """The gazetteer for reviewers' place look-ups (loads the resources once)."""
+        with self._lock:
+            if self._resources is None:
+                self._resources = load_resources(self.config)
+            if self._places is None:
+                self._places = PlaceFinder(self._resources.gazetteer)
+            return self._places
 
 
 def _services(request: Request) -> Services:
@@ -307,6 +322,7 @@ def _text(name: str, value: str | None) -> str | None:
 
 
 TextParam = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)]
+ReviewFilter = Literal["machine", "confirmed", "edited", "rejected", "reviewed", "any"]
 
 
 def event_filter(
@@ -331,6 +347,11 @@ def event_filter(
     q: Annotated[
         str | None, Query(max_length=500, description="words in a reporting article")
     ] = None,
+    review_status: Annotated[
+        ReviewFilter | None, Query(description="review status; default: all but rejected")
+    ] = None,
+    fatalities_min: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
+    fatalities_max: Annotated[int | None, Query(ge=0, le=1_000_000)] = None,
 ) -> EventFilter:
     """The event filter of the query parameters (shared by /events, .geojson and .csv)."""
     return EventFilter(
@@ -347,6 +368,9 @@ def event_filter(
         source=_text("source", source),
         bbox=_bbox(bbox),
         q=_text("q", q),
+        review_status=review_status,
+        fatalities_min=fatalities_min,
+        fatalities_max=fatalities_max,
     )
 
 
@@ -415,12 +439,16 @@ def _add_event_routes(app: FastAPI) -> None:
 
     @app.get("/events/{event_id}", response_model=EventDetail, tags=["events"])
     def get_event(
-        services: ServicesDep, event_id: Annotated[str, Path(max_length=64)]
+        services: ServicesDep, event_id: Annotated[str, Path(max_length=64)], response: Response
     ) -> EventDetail:
-        """One merged event (by its id or any member's id) with every report and its evidence."""
+        """One merged event (by its id or any member's id) with every report and its evidence.
+
+        Its ETag and ``review_version`` name the version a review must say it read.
+        """
         found = services.store.event(event_id)
         if found is None:
             raise StarletteHTTPException(404, f"no event {event_id!r}")
+        response.headers["ETag"] = f'"{found.event_id}-v{found.review_version}"'
         return EventDetail(event=event_view(found), members=[member_view(m) for m in found.members])
 
 
@@ -511,5 +539,9 @@ def create_app(
     _add_health_route(app)
     _add_event_routes(app)
     _add_article_routes(app)
+    from rasd.webapp import add_web_routes  # the web map's module builds on this one
+
+    add_web_routes(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=5)
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
     return app

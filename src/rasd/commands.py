@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -193,10 +194,11 @@ def watch_command(
 )
 @_config_option
 def serve_command(host: str, port: int, config_file: Path | None) -> None:
-    """Serve the HTTP API over the store (OpenAPI document at /openapi.json).
+    """Serve the web map and the HTTP API over the store (OpenAPI document at /openapi.json).
 
-    Listens on localhost unless --host says otherwise. Paths: /events, /events.geojson,
-    /events.csv, /events/{id}, /articles, /articles/{id}, /health.
+    Listens on localhost unless --host says otherwise. The web map is at /; API paths:
+    /events, /events.geojson, /events.csv, /events/{id} (and its review operations),
+    /articles, /articles/{id}, /map/points, /audit, /health.
 
     Example:
 
@@ -207,10 +209,13 @@ def serve_command(host: str, port: int, config_file: Path | None) -> None:
     import uvicorn
 
     from rasd.api import create_app
+    from rasd.basemap import warm_basemap
 
     config = _config(config_file)
     app = create_app(config, store=_store(config))
+    threading.Thread(target=warm_basemap, args=(config,), daemon=True).start()
     click.echo(f"rasd: serving {database_url(config)} on http://{host}:{port}", err=True)
+    click.echo(f"rasd: web map at http://{host}:{port}/", err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 

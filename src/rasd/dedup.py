@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rasd.store.base import EventKey, Member, combine_scales
+from rasd.store.base import REVIEW_MACHINE, EventKey, Member, combine_scales
 
 SHINGLE_WORDS = 5
 SAMPLE_EVERY = 8
@@ -144,12 +144,15 @@ def merged_record(members: Sequence[Member]) -> dict[str, Any]:
 
     ``source`` lists the outlets ("; "-joined, first report first), ``source_scale`` combines
     their scales the ACLED way ("National-International"), ``fatalities`` is the lowest
-    reported figure and ``timestamp`` the latest.
+    reported figure (a reviewed event keeps the figure its reviewer saw or set) and
+    ``timestamp`` the latest.
     """
     record = dict(members[0].record)
     outlets = dict.fromkeys(m.source for m in members if m.source)
     record["source"] = "; ".join(outlets)
     record["source_scale"] = combine_scales([m.source_scale for m in members])
-    record["fatalities"] = lowest_reported([int(m.record.get("fatalities") or 0) for m in members])
+    if members[0].review_status == REVIEW_MACHINE:
+        counts = [int(m.record.get("fatalities") or 0) for m in members]
+        record["fatalities"] = lowest_reported(counts)
     record["timestamp"] = max(int(m.record.get("timestamp") or 0) for m in members)
     return record

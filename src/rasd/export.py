@@ -24,6 +24,8 @@ def event_view(event: MergedEvent) -> dict[str, Any]:
     view["sources"] = list(dict.fromkeys(m.source for m in event.members if m.source))
     view["articles"] = [m.article_id for m in event.members]
     view["members"] = [m.event_id for m in event.members]
+    view["review_status"] = event.review_status
+    view["review_version"] = event.review_version
     return view
 
 

@@ -1,5 +1,6 @@
-"""The embedded SQLite store: migrations, idempotent saves, revisions, re-extraction, merges,
-filters, Arabic full-text search, injection, atomic writes and concurrent writers."""
+"""The store on every backend (SQLite, and PostgreSQL/PostGIS when RASD_TEST_POSTGRES_URL is
+set): migrations, idempotent saves, revisions, re-extraction, merges, filters, Arabic full-text
+search, injection, atomic writes and concurrent writers; and what is SQLite's own."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sql_text
 
 from rasd.config import Config, load_config
 from rasd.dedup import MergeRules
@@ -28,6 +30,7 @@ from rasd.store.base import (
     StoreError,
     StoreVersionError,
 )
+from rasd.store.sql import SqlStore
 from rasd.store.sqlite import SQLiteStore
 from rasd.types import Article, Event
 
@@ -76,14 +79,20 @@ def extracted(resources: Resources, config: Config) -> Extracted:
     return [(a, extract(a, resources, config)) for a in ARTICLES]
 
 
+def _open(url: str) -> SqlStore:
+    opened = open_url(url)
+    assert isinstance(opened, SqlStore)
+    return opened
+
+
 @pytest.fixture()
-def store(tmp_path: Path) -> Iterator[SQLiteStore]:
-    opened = SQLiteStore(tmp_path / "rasd.sqlite")
+def store(store_url: str) -> Iterator[SqlStore]:
+    opened = _open(store_url)
     yield opened
     opened.close()
 
 
-def _save_all(store: SQLiteStore, extracted: Extracted) -> None:
+def _save_all(store: SqlStore, extracted: Extracted) -> None:
     for article, events in extracted:
         store.save_extraction(article, events, provenance=PROVENANCE, matcher=RULES)
 
@@ -93,6 +102,13 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         return conn.execute(sql).fetchall()
 
 
+def _query(store: SqlStore, statement: str, **params: object) -> list[tuple[object, ...]]:
+    """Raw SQL on the store's own database, whatever the backend (rows, or [] for a write)."""
+    with store.engine.begin() as conn:
+        result = conn.execute(sql_text(statement), params)
+        return [tuple(row) for row in result] if result.returns_rows else []
+
+
 # ------------------------------------------------------------------ opening and migrations
 
 
@@ -100,19 +116,18 @@ def test_store_is_created_on_first_use_with_its_migrations(tmp_path: Path) -> No
     path = tmp_path / "deep" / "folder" / "rasd.sqlite"
     open_url(f"sqlite:///{path}").close()
     names = [row[0] for row in _rows(path, "SELECT name FROM rasd_migrations ORDER BY name")]
-    assert names == ["0001_initial", "0002_sqlite_fts5"]
+    assert names == ["0001_initial", "0002_sqlite_fts5", "0003_review_version"]
     assert _rows(path, "PRAGMA journal_mode") == [("wal",)]
     SQLiteStore(path).close()  # opening again applies nothing twice
-    assert len(_rows(path, "SELECT name FROM rasd_migrations")) == 2
+    assert len(_rows(path, "SELECT name FROM rasd_migrations")) == 3
 
 
-def test_a_database_from_a_newer_rasd_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "rasd.sqlite"
-    SQLiteStore(path).close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO rasd_migrations VALUES ('0099_future', '2030-01-01')")
+def test_a_database_from_a_newer_rasd_is_refused(store_url: str) -> None:
+    store = _open(store_url)
+    _query(store, "INSERT INTO rasd_migrations VALUES ('0099_future', '2030-01-01')")
+    store.close()
     with pytest.raises(StoreVersionError, match="0099_future"):
-        SQLiteStore(path)
+        open_url(store_url)
 
 
 def test_default_store_is_in_the_user_data_dir_never_the_working_dir(
@@ -128,7 +143,8 @@ def test_default_store_is_in_the_user_data_dir_never_the_working_dir(
 @pytest.mark.parametrize(
     ("url", "message"),
     [
-        ("postgresql://rasd:secret@db/rasd", "issue 9"),
+        ("postgresql://rasd:secret@127.0.0.1:1/rasd", "127.0.0.1.*port 1 failed"),
+        ("postgresql+asyncpg://rasd:secret@db/rasd", "through psycopg"),
         ("mysql://db/rasd", "unsupported"),
         ("not a url", "not a database URL"),
     ],
@@ -150,7 +166,7 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_saved_event_keeps_record_evidence_and_provenance(
-    store: SQLiteStore, extracted: Extracted
+    store: SqlStore, extracted: Extracted
 ) -> None:
     article, events = extracted[0]
     result = store.save_extraction(article, events, provenance=PROVENANCE, matcher=RULES)
@@ -161,15 +177,14 @@ def test_saved_event_keeps_record_evidence_and_provenance(
     assert record["sub_event_type"] == events[0].sub_event_type
     for span in record["evidence"]:
         assert article.text[span["start"] : span["end"]] == span["text"]
-    path = Path(str(store.path))
-    rows = _rows(path, "SELECT pipeline_version, data_version, review_status FROM events")
+    rows = _query(store, "SELECT pipeline_version, data_version, review_status FROM events")
     assert set(rows) == {("rasd-test", "data-test", "machine")}
-    evidence = _rows(path, 'SELECT field, start, "end", text FROM evidence')
+    evidence = _query(store, 'SELECT field, start, "end", text FROM evidence')
     assert len(evidence) == sum(len(e.evidence) for e in events)
 
 
 def test_saving_the_same_article_again_changes_nothing(
-    store: SQLiteStore, extracted: Extracted
+    store: SqlStore, extracted: Extracted
 ) -> None:
     _save_all(store, extracted)
     before = store.counts()
@@ -181,7 +196,7 @@ def test_saving_the_same_article_again_changes_nothing(
 
 
 def test_same_id_with_another_text_is_kept_as_a_revision(
-    store: SQLiteStore, extracted: Extracted, resources: Resources, config: Config
+    store: SqlStore, extracted: Extracted, resources: Resources, config: Config
 ) -> None:
     article, events = extracted[2]
     store.save_extraction(article, events, provenance=PROVENANCE, matcher=RULES)
@@ -203,16 +218,12 @@ def test_same_id_with_another_text_is_kept_as_a_revision(
 
 
 def test_reextraction_replaces_machine_events_and_keeps_reviewed_ones(
-    store: SQLiteStore, extracted: Extracted
+    store: SqlStore, extracted: Extracted
 ) -> None:
     _save_all(store, extracted)
     article, events = extracted[0]
-    path = Path(str(store.path))
-    with sqlite3.connect(path) as conn:
-        conn.execute(
-            "UPDATE events SET review_status = 'confirmed' WHERE event_id = ?",
-            (events[0].event_id,),
-        )
+    confirm = "UPDATE events SET review_status = 'confirmed' WHERE event_id = :event_id"
+    _query(store, confirm, event_id=events[0].event_id)
     before = store.counts()
     result = store.save_extraction(
         article, events, provenance=PROVENANCE, matcher=RULES, replace=True
@@ -220,14 +231,14 @@ def test_reextraction_replaces_machine_events_and_keeps_reviewed_ones(
     assert result.status is SaveStatus.REEXTRACTED
     assert result.events == len(events) - 1  # the reviewed one was kept, not re-inserted
     assert store.counts() == before
-    statuses = _rows(path, f"SELECT review_status FROM events WHERE article_id = '{article.id}'")
+    statuses = _query(
+        store, "SELECT review_status FROM events WHERE article_id = :id", id=article.id
+    )
     assert sorted(str(s) for (s,) in statuses)[0] == "confirmed"
     assert store.check() == []
 
 
-def test_reports_of_one_event_from_two_outlets_merge(
-    store: SQLiteStore, extracted: Extracted
-) -> None:
+def test_reports_of_one_event_from_two_outlets_merge(store: SqlStore, extracted: Extracted) -> None:
     _save_all(store, extracted)
     counts = store.counts()
     assert counts["merge_links"] >= 2
@@ -245,7 +256,7 @@ def test_reports_of_one_event_from_two_outlets_merge(
 
 
 def test_deleting_an_anchor_on_reextraction_regroups_its_members(
-    store: SQLiteStore, extracted: Extracted
+    store: SqlStore, extracted: Extracted
 ) -> None:
     _save_all(store, extracted)
     article, _ = extracted[0]
@@ -256,7 +267,7 @@ def test_deleting_an_anchor_on_reextraction_regroups_its_members(
     assert store.check() == []
 
 
-def test_a_failed_write_leaves_nothing_behind(store: SQLiteStore, extracted: Extracted) -> None:
+def test_a_failed_write_leaves_nothing_behind(store: SqlStore, extracted: Extracted) -> None:
     article, events = extracted[0]
     store.save_extraction(article, events, provenance=PROVENANCE, matcher=RULES)
     before = store.counts()
@@ -271,7 +282,7 @@ def test_a_failed_write_leaves_nothing_behind(store: SQLiteStore, extracted: Ext
 
 
 def test_near_duplicate_article_is_marked(
-    store: SQLiteStore, resources: Resources, config: Config
+    store: SqlStore, resources: Resources, config: Config
 ) -> None:
     body = " ".join(a.text for a in ARTICLES) * 2
     first = Article("wire-1", body, None, date(2021, 3, 10), "AFP")
@@ -289,7 +300,7 @@ def test_near_duplicate_article_is_marked(
 
 
 @pytest.fixture()
-def filled(store: SQLiteStore, extracted: Extracted) -> SQLiteStore:
+def filled(store: SqlStore, extracted: Extracted) -> SqlStore:
     _save_all(store, extracted)
     return store
 
@@ -311,12 +322,12 @@ def filled(store: SQLiteStore, extracted: Extracted) -> SQLiteStore:
         (EventFilter(q="المرصد السوري"), {"Idlib"}),
     ],
 )
-def test_event_filters(filled: SQLiteStore, query: EventFilter, admin1s: set[str]) -> None:
+def test_event_filters(filled: SqlStore, query: EventFilter, admin1s: set[str]) -> None:
     found = {e.record["admin1"] for e in filled.iter_events(query)}
     assert found == admin1s
 
 
-def test_event_paging(filled: SQLiteStore) -> None:
+def test_event_paging(filled: SqlStore) -> None:
     everything = filled.events(EventFilter(limit=1000))
     first = filled.events(EventFilter(limit=2))
     second = filled.events(EventFilter(limit=2, offset=2))
@@ -338,7 +349,7 @@ def test_event_paging(filled: SQLiteStore) -> None:
         ("حلب", set()),
     ],
 )
-def test_search_over_normalised_arabic(filled: SQLiteStore, query: str, expected: set[str]) -> None:
+def test_search_over_normalised_arabic(filled: SqlStore, query: str, expected: set[str]) -> None:
     page = filled.articles(ArticleQuery(q=query))
     assert {a.article_id for a in page.items} == expected
     assert all(a.snippet for a in page.items)
@@ -354,11 +365,14 @@ INJECTIONS = [
     "%_\\",
     "\x00",
     "",
+    "الرقة & !حلب | 'x':* <-> (",  # PostgreSQL tsquery syntax
+    "'); SELECT pg_sleep(5); --",
+    "ST_MakeEnvelope(0,0,1,1)",
 ]
 
 
 @pytest.mark.parametrize("text", INJECTIONS)
-def test_search_and_filter_strings_cannot_inject(filled: SQLiteStore, text: str) -> None:
+def test_search_and_filter_strings_cannot_inject(filled: SqlStore, text: str) -> None:
     before = filled.counts()
     filled.articles(ArticleQuery(q=text, source=text))
     for name in ("q", "actor", "source", "admin1", "location", "event_type"):
@@ -367,7 +381,7 @@ def test_search_and_filter_strings_cannot_inject(filled: SQLiteStore, text: str)
     assert filled.check() == []
 
 
-def test_article_listing_and_one_article(filled: SQLiteStore) -> None:
+def test_article_listing_and_one_article(filled: SqlStore) -> None:
     page = filled.articles(ArticleQuery(source="Okaz"))
     assert [a.article_id for a in page.items] == ["okaz-3"]
     assert page.items[0].text is None and page.items[0].event_ids
@@ -379,13 +393,12 @@ def test_article_listing_and_one_article(filled: SQLiteStore) -> None:
 # ------------------------------------------------------------------ feeds
 
 
-def test_feed_state_and_seen_items_survive_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "rasd.sqlite"
-    first = SQLiteStore(path)
+def test_feed_state_and_seen_items_survive_reopening(store_url: str) -> None:
+    first = _open(store_url)
     first.save_feed_state(FeedState("http://x/feed", etag='"v1"', last_modified="Tue"))
     first.mark_seen("http://x/feed", "item-1", "item-1")
     first.close()
-    second = SQLiteStore(path)
+    second = _open(store_url)
     state = second.feed_state("http://x/feed")
     assert (state.etag, state.last_modified) == ('"v1"', "Tue")
     assert second.unseen_items("http://x/feed", ["item-1", "item-2", "item-2"]) == ["item-2"]
@@ -396,30 +409,34 @@ def test_feed_state_and_seen_items_survive_reopening(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ concurrent writers
 
 
-def _writer(path: str, batch: Extracted) -> None:
-    store = SQLiteStore(Path(path))
+def _writer(url: str, batch: Extracted) -> None:
+    store = _open(url)
     for article, events in batch:
         store.save_extraction(article, events, provenance=PROVENANCE, matcher=RULES)
     store.close()
 
 
 def test_two_processes_writing_at_once_neither_corrupt_nor_duplicate(
-    tmp_path: Path, extracted: Extracted
+    store_url: str, extracted: Extracted
 ) -> None:
-    path = tmp_path / "rasd.sqlite"
-    SQLiteStore(path).close()
+    _open(store_url).close()
     context = multiprocessing.get_context("fork")
     batch = extracted * 5  # each process stores every article five times, in its own order
     batches = (batch, batch[::-1])
-    workers = [context.Process(target=_writer, args=(str(path), b)) for b in batches]
+    workers = [context.Process(target=_writer, args=(store_url, b)) for b in batches]
     for worker in workers:
         worker.start()
     for worker in workers:
         worker.join(timeout=60)
     assert [w.exitcode for w in workers] == [0, 0]
-    store = SQLiteStore(path)
+    serial = _open("sqlite://")
+    _save_all(serial, extracted)
+    store = _open(store_url)
     counts = store.counts()
     assert counts["articles"] == len(ARTICLES)
     assert counts["events"] == sum(len(events) for _, events in extracted)
+    # writers took turns: each saw the other's events, so reports merged as in one process
+    assert counts["merged_events"] == serial.counts()["merged_events"]
+    serial.close()
     assert store.check() == []
     store.close()

@@ -2,8 +2,8 @@
 
 ``open_store(config)`` opens the store named by ``RASD_DATABASE_URL`` (``Config.database_url``):
 ``sqlite:///PATH`` (the default is ``rasd.sqlite`` in the user's data directory, never the
-working directory) or, with issue 9, ``postgresql://...``. Every backend implements
-:class:`rasd.store.base.Store`.
+working directory) or ``postgresql://...`` (:mod:`rasd.store.postgres`, PostGIS required).
+Every backend implements :class:`rasd.store.base.Store`.
 """
 
 from __future__ import annotations
@@ -61,7 +61,8 @@ def open_store(config: Config) -> Store:
 
 
 def open_url(url: str) -> Store:
-    """Open the store at a URL: ``sqlite:///PATH``, ``sqlite://`` (in memory)."""
+    """Open the store at a URL: ``sqlite:///PATH``, ``sqlite://`` (in memory) or
+    ``postgresql://USER:PASSWORD@HOST:PORT/DATABASE`` (PostgreSQL with PostGIS, issue 9)."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -73,7 +74,9 @@ def open_url(url: str) -> Store:
         database = parsed.database
         path = Path(database).expanduser() if database and database != ":memory:" else None
         return SQLiteStore(path)
+    if backend in ("postgresql", "postgres"):
+        from rasd.store.postgres import PostgresStore
+
+        return PostgresStore(url)
     shown = parsed.render_as_string(hide_password=True)
-    if backend == "postgresql":
-        raise StoreError(f"{shown}: the PostgreSQL store arrives with issue 9; use sqlite:///PATH")
-    raise StoreError(f"{shown}: unsupported store; use sqlite:///PATH")
+    raise StoreError(f"{shown}: unsupported store; use sqlite:///PATH or postgresql://...")

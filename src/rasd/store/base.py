@@ -6,7 +6,10 @@ nothing here knows SQL. Errors, in one place::
     RasdError
     └── StoreError              the store cannot be opened, migrated, read or written
         ├── StoreVersionError   the database was migrated by a newer rasd
-        └── ArticleConflict     an article id already holds a different text
+        ├── ArticleConflict     an article id already holds a different text
+        ├── EventNotFound       a review names an event the store does not hold
+        ├── ReviewConflict      a review read an older version of the event (HTTP 409)
+        └── ReviewRefused       a review the event's state does not allow (HTTP 422)
 """
 
 from __future__ import annotations
@@ -100,6 +103,12 @@ class EventFilter:
     source: str | None = None
     bbox: BBox | None = None
     q: str | None = None
+    review_status: str | None = None
+    """One of :data:`REVIEW_FILTERS` (``reviewed``: confirmed or edited; ``any``); None lists
+    every event but the rejected ones."""
+    fatalities_min: int | None = None
+    fatalities_max: int | None = None
+    """Bounds on the merged event's fatalities (the lowest reported, or the reviewed figure)."""
     limit: int = 100
     offset: int = 0
 
@@ -190,6 +199,10 @@ class MergedEvent:
     record: dict[str, Any]
     """The merged JSONL record: ``source`` lists every outlet, ``source_scale`` combined."""
     members: tuple[Member, ...]
+    review_status: str = REVIEW_MACHINE
+    """The anchor's status: the merged event's."""
+    review_version: int = 0
+    """How many reviews changed it (optimistic concurrency: a review names the one it read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,6 +388,38 @@ class Store(Protocol):
         """Release connections."""
         ...
 
+    # ---- review (issue 8): every write checks the version the reviewer read, is audited with
+    # who, when and the previous values, and marks every report of the event reviewed, so a
+    # re-extraction never replaces it.
+
+    def points(self, query: EventFilter) -> list[EventPoint]:
+        """Every merged event of the filter as a light map point (no paging, newest first)."""
+        ...
+
+    def edit_event(self, event_id: str, changes: dict[str, Any], review: Review) -> MergedEvent:
+        """Set fields of a merged event's record (already validated); status ``edited``."""
+        ...
+
+    def set_review_status(self, event_id: str, status: str, review: Review) -> MergedEvent:
+        """Confirm, reject or reopen (``machine``) a merged event."""
+        ...
+
+    def split_event(
+        self, event_id: str, member_ids: Sequence[str], review: Review
+    ) -> tuple[MergedEvent, MergedEvent]:
+        """Move some reports of a merged event into a new one: (what is left, the new one)."""
+        ...
+
+    def merge_events(
+        self, event_id: str, other_id: str, review: Review, other_version: int
+    ) -> MergedEvent:
+        """Move every report of ``other_id`` into ``event_id``'s merged event."""
+        ...
+
+    def audit_log(self, entity_id: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        """Audit entries, newest first; of one merged event (and its reports) when given."""
+        ...
+
 
 SCALE_ORDER = (
     "Local partner",
@@ -394,3 +439,89 @@ def combine_scales(scales: Sequence[str]) -> str:
     parts = {part.strip() for scale in scales for part in scale.split("-") if part.strip()}
     rank = {name: i for i, name in enumerate(SCALE_ORDER)}
     return "-".join(sorted(parts, key=lambda p: (rank.get(p, len(rank)), p)))
+
+
+# ----------------------------------------------------------------------------- review (issue 8)
+
+REVIEW_CONFIRMED = "confirmed"
+REVIEW_EDITED = "edited"
+REVIEW_REJECTED = "rejected"
+REVIEW_STATUSES = (REVIEW_MACHINE, REVIEW_CONFIRMED, REVIEW_EDITED, REVIEW_REJECTED)
+REVIEW_FILTERS: dict[str, tuple[str, ...]] = {
+    **{status: (status,) for status in REVIEW_STATUSES},
+    "reviewed": (REVIEW_CONFIRMED, REVIEW_EDITED),
+    "any": REVIEW_STATUSES,
+}
+"""``EventFilter.review_status`` values and the statuses each selects."""
+DEFAULT_REVIEW_FILTER = (REVIEW_MACHINE, REVIEW_CONFIRMED, REVIEW_EDITED)
+"""What a filter without ``review_status`` lists: every event but the rejected ones."""
+
+
+class EventNotFound(StoreError):
+    """A review names an event the store does not hold."""
+
+
+class ReviewRefused(StoreError):
+    """A review the event's state does not allow (e.g. splitting off every report)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One change: who made it, when, to what, and the previous values (``detail``)."""
+
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    detail: dict[str, Any]
+
+
+class ReviewConflict(StoreError):
+    """A reviewer read version ``expected`` but the event is at ``current`` now."""
+
+    def __init__(self, event_id: str, expected: int, current: int, last: AuditEntry | None):
+        who = f" by {last.actor} at {last.at:%Y-%m-%d %H:%M} UTC ({last.action})" if last else ""
+        super().__init__(
+            f"event {event_id} was changed{who} after you opened it (you read version "
+            f"{expected}, it is now at version {current}); nothing was saved: reload it and "
+            "apply your change again"
+        )
+        self.event_id = event_id
+        self.expected = expected
+        self.current = current
+        self.last = last
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    """Who reviews, the version of the event they read, and why."""
+
+    reviewer: str
+    version: int
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventPoint:
+    """What the web map needs of a merged event: place, type, actors, size, review state."""
+
+    event_id: str
+    event_date: date | None
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str
+    assoc_actors: str
+    country: str
+    admin1: str
+    admin2: str
+    location: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int
+    fatalities: int
+    review_status: str
+    review_version: int
+    sources: tuple[str, ...]
+    reports: int

@@ -12,7 +12,7 @@ Tables::
     merge_links    why a member joined its merged event (rule, distance, days)
     feeds          conditional-request validators and last outcome per watched feed
     feed_items     feed items already stored
-    audit          who changed what (ingest, re-extraction; review in issue 8)
+    audit          who changed what (ingest, re-extraction, reviews: who, when, previous value)
     rasd_migrations  applied migrations
 
 Migrations are owned by a :class:`Migrations` object (as in sqlite-utils): each has a name and
@@ -46,6 +46,7 @@ from sqlalchemy import (
     UniqueConstraint,
     inspect,
     select,
+    text,
 )
 
 from rasd.store.base import REVIEW_MACHINE, StoreVersionError
@@ -246,5 +247,24 @@ def create_tables(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
-CORE_MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", create_tables),)
+# ----------------------------------------------------------------------------- review (issue 8)
+
+events.append_column(Column("review_version", Integer, nullable=False, default=0))
+"""Optimistic concurrency for reviewers: a merged event's anchor row counts its reviews; a
+review names the version it read and fails (409) when another review came first."""
+
+
+def add_review_version(conn: Connection) -> None:
+    """Migration 0003: ``events.review_version`` on stores created before it existed."""
+    present = {column["name"] for column in inspect(conn).get_columns("events")}
+    if "review_version" not in present:
+        conn.execute(
+            text("ALTER TABLE events ADD COLUMN review_version INTEGER NOT NULL DEFAULT 0")
+        )
+
+
+CORE_MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", create_tables),
+    Migration("0003_review_version", add_review_version),
+)
 """Backend-neutral migrations; a backend appends its own (e.g. SQLite's FTS5 table)."""

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -37,26 +37,32 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.sql.expression import Executable
 
 from rasd import dedup
 from rasd.io import event_record
-from rasd.store import schema
+from rasd.store import reviews, schema
 from rasd.store.base import (
     MAX_PAGE,
+    REVIEW_CONFIRMED,
     REVIEW_MACHINE,
+    REVIEW_REJECTED,
     ArticleConflict,
     ArticleQuery,
+    AuditEntry,
     BBox,
     EventFilter,
     EventKey,
+    EventPoint,
     FeedState,
     Matcher,
     Member,
     MergedEvent,
     Page,
     Provenance,
+    Review,
+    ReviewRefused,
     SaveResult,
     SaveStatus,
     StoredArticle,
@@ -164,6 +170,9 @@ class _Saving:
 class SqlStore:
     """A :class:`rasd.store.base.Store` over a SQLAlchemy engine."""
 
+    _candidates_query: ClassVar[Select[Any]] = _CANDIDATES
+    """Anchors near a new event (PostGIS narrows it through its spatial index)."""
+
     def __init__(self, engine: Engine, url: str, migrations: schema.Migrations):
         self.engine = engine
         self.url = url
@@ -187,6 +196,9 @@ class SqlStore:
     def _prepare_write(self, conn: Connection) -> None:
         """Make the next transaction on ``conn`` a write transaction."""
 
+    def _prepare_read(self, conn: Connection) -> None:
+        """Make the next transaction on ``conn`` a read of one snapshot (SQLite's BEGIN is)."""
+
     def _bbox_condition(self, box: BBox) -> ColumnElement[bool]:
         """Events inside the box (plain latitude/longitude ranges; PostGIS overrides)."""
         lat = events.c.latitude.between(box.south, box.north)
@@ -205,8 +217,10 @@ class SqlStore:
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self._errors(), self.engine.connect() as conn, conn.begin():
-            yield conn
+        with self._errors(), self.engine.connect() as conn:
+            self._prepare_read(conn)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -214,7 +228,14 @@ class SqlStore:
             yield
         except SQLAlchemyError as exc:
             log.error("store %s: %s", self.url, exc)
-            raise StoreError(f"store error: {getattr(exc, 'orig', None) or exc}") from exc
+            cause = str(getattr(exc, "orig", None) or exc).strip()
+            if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+                # the server went away: its transaction is gone, the next call reconnects
+                raise StoreError(
+                    f"store error: lost the connection to the database ({cause}); "
+                    "nothing of this write was kept, it can be retried"
+                ) from exc
+            raise StoreError(f"store error: {cause}") from exc
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -406,7 +427,7 @@ class SqlStore:
             "event_id": key.event_id,
             "article_id": key.article_id,
         }
-        return conn.execute(_CANDIDATES, values).all()
+        return conn.execute(self._candidates_query, values).all()
 
     def _reextract(
         self, conn: Connection, saving: _Saving, extract_error: str | None
@@ -525,6 +546,7 @@ class SqlStore:
                 events.c.source_scale,
                 events.c.record,
                 events.c.review_status,
+                events.c.review_version,
                 events.c.extracted_at,
                 events.c.pipeline_version,
                 events.c.data_version,
@@ -539,9 +561,15 @@ class SqlStore:
             .order_by(events.c.extracted_at, events.c.event_id)
         )
         groups: dict[str, list[Member]] = defaultdict(list)
+        versions: dict[str, int] = {}
         for row in conn.execute(query):
             groups[row.group_id].append(_member(row))
-        return [_merged_event(gid, groups[gid]) for gid in group_ids if gid in groups]
+            versions[row.event_id] = row.review_version
+        return [
+            replace(_merged_event(gid, groups[gid]), review_version=versions.get(gid, 0))
+            for gid in group_ids
+            if gid in groups
+        ]
 
     def _event_conditions(self, query: EventFilter) -> list[ColumnElement[bool]]:
         where: list[ColumnElement[bool]] = [events.c.event_id == events.c.group_id]
@@ -569,7 +597,7 @@ class SqlStore:
             where.append(self._bbox_condition(query.bbox))
         if query.q is not None:
             where.append(self._text_condition(query.q))
-        return where
+        return where + reviews.review_conditions(query)
 
     def _member_condition(self, condition: ColumnElement[bool]) -> ColumnElement[bool]:
         """Merged events with a member meeting ``condition`` (a subquery evaluated once)."""
@@ -584,6 +612,54 @@ class SqlStore:
             member_articles.c.pk.in_(select(hits.c.pk))
         )
         return self._member_condition(members_alias.c.article_id.in_(found))
+
+    # ------------------------------------------------------------- review (issue 8)
+
+    def points(self, query: EventFilter) -> list[EventPoint]:
+        """Every merged event of the filter as a light map point (no paging, newest first)."""
+        with self._read() as conn:
+            return reviews.point_rows(conn, self._event_conditions(query))
+
+    def edit_event(self, event_id: str, changes: dict[str, Any], review: Review) -> MergedEvent:
+        """Set validated record fields of a merged event (see :mod:`rasd.store.reviews`)."""
+        with self._write() as conn:
+            group = reviews.write_edit(conn, event_id, changes, review, now())
+        return self._reviewed(group)
+
+    def set_review_status(self, event_id: str, status: str, review: Review) -> MergedEvent:
+        """Confirm or reject a merged event."""
+        if status not in (REVIEW_CONFIRMED, REVIEW_REJECTED):
+            raise ReviewRefused(f"a review sets {REVIEW_CONFIRMED} or {REVIEW_REJECTED}")
+        with self._write() as conn:
+            group = reviews.write_status(conn, event_id, status, review, now())
+        return self._reviewed(group)
+
+    def split_event(
+        self, event_id: str, member_ids: Sequence[str], review: Review
+    ) -> tuple[MergedEvent, MergedEvent]:
+        """Move some reports of a merged event into a new one: (what is left, the new one)."""
+        with self._write() as conn:
+            group, new_group = reviews.write_split(conn, event_id, member_ids, review, now())
+        return self._reviewed(group), self._reviewed(new_group)
+
+    def merge_events(
+        self, event_id: str, other_id: str, review: Review, other_version: int
+    ) -> MergedEvent:
+        """Move every report of ``other_id`` into ``event_id``'s merged event."""
+        with self._write() as conn:
+            group = reviews.write_merge(conn, event_id, other_id, review, other_version, now())
+        return self._reviewed(group)
+
+    def audit_log(self, entity_id: str | None = None, limit: int = 1000) -> list[AuditEntry]:
+        """Audit entries, newest first; of one merged event (and its reports) when given."""
+        with self._read() as conn:
+            return reviews.audit_entries(conn, entity_id, max(1, limit))
+
+    def _reviewed(self, group: str) -> MergedEvent:
+        found = self.event(group)
+        if found is None:  # written in the transaction just committed
+            raise StoreError(f"event {group} vanished after its review")
+        return found
 
     # ------------------------------------------------------------- articles
 
@@ -865,7 +941,8 @@ def _member(row: AnyRow) -> Member:
 def _merged_event(group_id: str, members: list[Member]) -> MergedEvent:
     anchor = [m for m in members if m.event_id == group_id]
     ordered = anchor + [m for m in members if m.event_id != group_id]
-    return MergedEvent(group_id, dedup.merged_record(ordered), tuple(ordered))
+    status = ordered[0].review_status if anchor else REVIEW_MACHINE
+    return MergedEvent(group_id, dedup.merged_record(ordered), tuple(ordered), status)
 
 
 def _event_ids(conn: Connection, article_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
