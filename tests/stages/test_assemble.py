@@ -67,3 +67,35 @@ def test_battle_takes_its_other_side_from_the_next_sentence(
         "Islamic State (Syria)",
     }
     assert "other side" in dict(events[0].why)["actor2"]
+
+
+def test_interceptor_is_actor1_and_the_missiles_owner_actor2(
+    resources: Resources, config: Config
+) -> None:
+    # the adjective on the intercepted weapon names its owner, not the verb's subject
+    text = (
+        "قال مصدر عسكري إن الدفاعات الجوية السورية واجهت ودمرت صاروخين إسرائيليين "
+        "في الكسوة بريف دمشق."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        (
+            "Disrupted weapons use",
+            "Military Forces of Syria (2000-2024)",
+            "Military Forces of Israel (2009-)",
+        )
+    ]
+
+
+def test_a_bomb_near_a_named_force_makes_that_force_the_target(
+    resources: Resources, config: Config
+) -> None:
+    # nothing says the coalition acted: the bomb's maker is unknown, the coalition was hit
+    text = (
+        "انفجرت عبوة ناسفة بسيارة عسكرية على الطريق إلى قاعدة تتمركز فيها قوات التحالف الدولي "
+        "قرب بلدة عين عيسى شمال الرقة."
+    )
+    events = _events(resources, config, text)
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+    assert events[0].actor1 == "Unidentified Armed Group (Syria)"
+    assert events[0].actor2 == "Global Coalition Against Daesh"

@@ -137,7 +137,8 @@ FORCE_NOUNS = words(
     قوات، جيش، طيران، طائرات، طائرة، غارة، غارات، قصف، ضربة، ضربات، مقاتلات، تعزيزات، جنود،
     جنديا، جندي، عناصر، دورية، مدفعية، صواريخ، قذائف، دبابات، بوارج، سفن، زوارق، رتل، مروحيات،
     هجوم، عملية، قصفا، غارتين، مسيرة، مسيرات، جوية، جويه، صاروخية، مدفعي، قوة، وحدات، جنديين،
-    ضباط، مستشارين، عسكريين، دوريات، آليات
+    ضباط، مستشارين، عسكريين، دوريات، آليات، صاروخ، صاروخا، صاروخين، صاروخان، قذيفة، قذيفتين،
+    مقاتلة، مقاتلتين، مروحية، طائرتين، دبابة، مدرعة، سفينة، بارجة، غواصة، فرقاطة، جنديان
 """
 )
 
@@ -427,6 +428,8 @@ def _drafts_for_clause(
     drafts = []
     if sub == "Disrupted weapons use":
         agent, target = _interceptor_first(roles, agent, target)
+    elif sub in HIDDEN_PERPETRATOR and agent is not None and agent.agent <= 0:
+        agent, target = None, target or agent
     for place in places:
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
@@ -442,6 +445,8 @@ def _drafts_for_clause(
 
 
 GENERIC_GROUPS = frozenset({"clash", "assault", "attack_verb"})
+# who planted a bomb is seldom known: an actor named with no sign of acting is where it went off
+HIDDEN_PERPETRATOR = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 
 
 def _deciding_groups(triggers: Sequence[TriggerMention]) -> set[str]:

@@ -31,7 +31,7 @@ AGENT_NOUNS = words(
     غارات، غارة، قصف، طيران، طائرات، طائرة، مقاتلات، ضربات، ضربة، مدفعية، هجوم، هجمات، صواريخ،
     قذائف، مروحيات، قوات، عناصر، مسلحو، مقاتلو، دبابات، قناصة، قناص، بوارج، زوارق، عملية،
     تعزيزات، حملة، دورية، رتل، آليات، جنود، مسيرة، مسيرات، قصفا، هجوما، غاراتها، اعتداء، كمين،
-    رصاص
+    رصاص، صاروخ، صاروخا، صاروخين، صاروخان، قذيفة، قذيفتين، مقاتلة، مقاتلتين، مروحية، طائرتين
 """
 )
 TARGET_BEFORE = words(
@@ -51,7 +51,8 @@ ACTING_VERBS = words(
     تقدمت، دمرت، أسقطت، تصدت، فجر، فجرت، أغارت، داهمت، داهم، دخلت، حررت، اقتحمت، اقتحم،
     استهدفوا، هاجموا، تقصف، يقصف، تستهدف، يستهدف، تشن، يشن، أعلنت، أعلن، اشتبكت، اشتبك، سلم،
     سلمت، أطلق، أفرج، أفرجت، انسحبت، انسحب، نشرت، دفعت، أرسلت، واصلت، تابعت، قامت، قام، أحبطت،
-    ضبطت، فككت، اعترضت، ردت، استهدفا، أغار، تحشد، يحشد، خرجت، غادرت، بدأت، بدأ، أزالت، فرقت
+    ضبطت، فككت، اعترضت، ردت، استهدفا، أغار، تحشد، يحشد، خرجت، غادرت، بدأت، بدأ، أزالت، فرقت،
+    واجهت، اعترض، أحبط، أسقط، دمر
 """
 )
 VICTIM_NOUNS = words(
@@ -143,7 +144,10 @@ def score_role(
         # "غارات التحالف", "غارات للتحالف", "غارة إسرائيلية": the attack's owner
         agent += 2.5 if possessive or mention.is_adjective else 2
         reasons.append("attack noun or adjective")
-    if before1 & ACTING_VERBS or (before2 & ACTING_VERBS and not before1 & TARGET_BEFORE):
+    # an adjective qualifies the noun before it, the verb's object: "دمرت صاروخين إسرائيليين"
+    if not mention.is_adjective and (
+        before1 & ACTING_VERBS or (before2 & ACTING_VERBS and not before1 & TARGET_BEFORE)
+    ):
         agent += 2.5
         reasons.append("subject of the verb")
     if after1 & ACTING_VERBS:
