@@ -99,3 +99,53 @@ def test_a_bomb_near_a_named_force_makes_that_force_the_target(
     assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
     assert events[0].actor1 == "Unidentified Armed Group (Syria)"
     assert events[0].actor2 == "Global Coalition Against Daesh"
+
+
+def test_a_time_set_off_by_commas_keeps_the_clause_whole(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قال المرصد إن الجيش الإسرائيلي شن، مساء الأربعاء، هجوما صاروخيا استهدف مواقع "
+        "قوات النظام قرب مدينة البعث في ريف القنيطرة."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        (
+            "Shelling/artillery/missile attack",
+            "Military Forces of Israel (2009-)",
+            "Military Forces of Syria (2000-2024)",
+        )
+    ]
+
+
+def test_a_subject_a_few_words_before_its_verb_acts(resources: Resources, config: Config) -> None:
+    text = (
+        "قال المتحدث باسم الجيش الإسرائيلي إن قوات إيرانية على الجانب السوري من مرتفعات "
+        "الجولان أطلقت نحو 20 صاروخا على أهداف إسرائيلية."
+    )
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Iran (1989-)", "Military Forces of Israel (2009-)")
+    ]
+
+
+def test_explosions_under_aircraft_are_an_air_strike_and_a_car_bomb_is_not(
+    resources: Resources, config: Config
+) -> None:
+    heard = "هزت انفجارات عنيفة بلدة الميادين شرق دير الزور وسط تحليق لطائرات حربية."
+    bomb = "انفجرت سيارة مفخخة في بلدة الميادين شرق دير الزور وسط تحليق لطائرات حربية."
+    assert [e.sub_event_type for e in _events(resources, config, heard)] == ["Air/drone strike"]
+    assert [e.sub_event_type for e in _events(resources, config, bomb)] == [
+        "Remote explosive/landmine/IED"
+    ]
+
+
+def test_a_coalition_strike_and_the_us_strike_reported_after_it_are_one_event(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قال التحالف الدولي إنه نفذ غارة جوية على قرية السوسة شرق دير الزور. "
+        "واستهدفت الغارة الأمريكية تجمعا في مصنع للثلج في قرية السوسة."
+    )
+    events = _events(resources, config, text)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]

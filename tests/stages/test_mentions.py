@@ -90,3 +90,10 @@ def test_origin_of_a_movement_is_not_the_event_place(resources: Resources) -> No
 
 def test_common_words_after_a_plural_are_adjectives(resources: Resources) -> None:
     assert "جديده" not in _place_keys(resources, "سيطرت القوات على مواقع وقرى جديدة في المحافظة")
+
+
+def test_a_time_set_off_by_commas_does_not_split_the_clause(resources: Resources) -> None:
+    aside = _mentions(resources, "شن الجيش، مساء الأربعاء، هجوما صاروخيا على مواقع في درعا.")
+    listed = _mentions(resources, "شن الجيش هجوما على درعا، وقصف المسلحون مواقع في حماة.")
+    assert len(aside.clauses) == 1
+    assert len(listed.clauses) == 2

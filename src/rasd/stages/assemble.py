@@ -473,6 +473,7 @@ def _outcome_end(ctx: Context, clause: Clause) -> int:
 
 
 def _roles(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> list[Role]:
+    actors = clause_actors(ctx, clause)
     return [
         score_role(
             a,
@@ -480,8 +481,9 @@ def _roles(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> 
             clause_first=clause.first,
             triggers=triggers,
             victim_type=_actor_id_of_mention(ctx, a) in CIVILIAN_IDS,
+            next_actor=actors[k + 1].first if k + 1 < len(actors) else clause.last + 1,
         )
-        for a in clause_actors(ctx, clause)
+        for k, a in enumerate(actors)
     ]
 
 
@@ -1079,8 +1081,14 @@ def _same_place(ctx: Context, a: Draft, b: Draft, *, same_type: bool) -> bool:
     return km((pa.latitude, pa.longitude), (pb.latitude, pb.longitude)) <= NEARBY_KM
 
 
+# a coalition and the state that leads it report one strike under either name
+COALITION_LEADS = frozenset({frozenset({"coalition", "us-military"})})
+
+
 def _compatible(a: Actor | None, b: Actor | None) -> bool:
     if a is None or b is None or a.name == b.name:
+        return True
+    if frozenset({a.actor_id, b.actor_id}) in COALITION_LEADS:
         return True
     generic = ("Unidentified Armed Group", "Civilians")
     return a.name.startswith(generic) or b.name.startswith(generic)

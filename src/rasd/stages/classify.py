@@ -195,7 +195,10 @@ def classify(
         return "Non-state actor overtakes territory", "capture by a non-state actor"
     if has("clash") and (armed_sides >= 2 or not (has("airstrike") or has("shelling"))):
         return "Armed clash", "fighting words"
-    if has("airstrike") or ((has("shelling") or has("attack_verb")) and has("air")):
+    if has("airstrike") or (
+        (has("shelling") or has("attack_verb") or (has("explosion") and not has("device")))
+        and has("air")
+    ):
         return "Air/drone strike", "air strike words"
     if has("attack_verb") and has("artillery") and not has("smallarms"):
         return "Shelling/artillery/missile attack", "attack with rockets, shells or missiles"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokenize
 from rasd.gazetteer import Gazetteer
@@ -370,16 +371,41 @@ def _token_sentences(
     return result
 
 
+# words that open a time phrase set off by commas: "شن، مساء الأربعاء، هجوما"
+TIME_OPENERS = words(
+    """
+    يوم، أمس، اليوم، فجر، صباح، ظهر، عصر، مساء، ليل، ليلة، الاثنين، الثلاثاء، الأربعاء، الخميس،
+    الجمعة، السبت، الأحد، فجر، ظهيرة
+"""
+)
+TIME_ASIDE_TOKENS = 3
+
+
+def _time_asides(tokens: Sequence[Token], breaks: Sequence[int]) -> set[int]:
+    """Comma breaks around a short time phrase, which leave the clause whole."""
+    skipped: set[int] = set()
+    for opening, closing in pairwise(breaks):
+        if closing - opening <= TIME_ASIDE_TOKENS and cores(tokens[opening].text) & TIME_OPENERS:
+            skipped |= {opening, closing}
+    return skipped
+
+
 def _boundaries(tokens: Sequence[Token], first: int, last: int, text: str) -> list[int]:
     """Token positions in ``[first, last]`` that open a new clause."""
     found = []
+    commas = []
     for j in range(first + 1, last + 1):
         gap = text[tokens[j - 1].end : tokens[j].start]
         word = tokens[j].text
         bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
-        if any(c in CLAUSE_BREAK for c in gap) or word in CONNECTORS or bare in CONNECTORS:
-            found.append(j)
-    return found
+        comma = any(c in CLAUSE_BREAK for c in gap)
+        connector = word in CONNECTORS or bare in CONNECTORS
+        if comma:
+            commas.append(j)
+        if comma or connector:
+            found.append((j, connector))
+    asides = _time_asides(tokens, commas)
+    return [j for j, connector in found if connector or j not in asides]
 
 
 def event_windows(

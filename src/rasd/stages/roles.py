@@ -116,6 +116,24 @@ def _prefix(tokens: Sequence[Token], mention: ActorMention) -> str:
     )
 
 
+COMPLEMENTIZERS = words("أن، إن، بأن، وأن، وإن")
+SUBJECT_REACH = 8  # "قوات إيرانية على الجانب السوري من مرتفعات الجولان أطلقت"
+
+
+def _verb_ahead(tokens: Sequence[Token], mention: ActorMention, stop: int) -> bool:
+    """An acting verb follows the mention, with no other actor and no new clause between."""
+    for j in range(mention.last + 1, min(stop, mention.last + 1 + SUBJECT_REACH, len(tokens))):
+        found = _cores(tokens[j].text)
+        if found & ACTING_VERBS:
+            return True
+        if found & (COMPLEMENTIZERS | FROM_WHICH):
+            return False
+    return False
+
+
+FROM_WHICH = words("الذي، التي، الذين، حيث، بعد، قبل")
+
+
 def score_role(
     mention: ActorMention,
     tokens: Sequence[Token],
@@ -123,8 +141,10 @@ def score_role(
     clause_first: int,
     triggers: Sequence[TriggerMention],
     victim_type: bool,
+    next_actor: int | None = None,
 ) -> Role:
-    """Agent and target evidence for one actor mention inside its clause."""
+    """Agent and target evidence for one actor mention inside its clause (``next_actor``: where
+    the clause's next actor mention starts)."""
     before1 = _word_before(tokens, mention.first)
     before2 = _word_before(tokens, mention.first, 2)
     before3 = _word_before(tokens, mention.first, 3)
@@ -152,6 +172,13 @@ def score_role(
         reasons.append("subject of the verb")
     if after1 & ACTING_VERBS:
         agent += 2 + 0.5 * (mention.first == clause_first)
+        reasons.append("subject before the verb")
+    elif (
+        (mention.first == clause_first or before1 & COMPLEMENTIZERS)
+        and not mention.is_adjective
+        and _verb_ahead(tokens, mention, len(tokens) if next_actor is None else next_actor)
+    ):
+        agent += 2
         reasons.append("subject before the verb")
     if before1 & FROM and before2 & (AGENT_NOUNS | PASSIVE_NOUNS):
         agent += 2.5
