@@ -40,10 +40,12 @@ test: lint  ## ruff, mypy, pytest
 eval: install  ## score against the development gold set
 	$(BIN)/rasd eval $(RASD_DATA)/dev/gold.jsonl
 
-bench: install  ## speed and memory: extraction, store and API, rasd batch on 1 and 2 workers
+bench: install  ## speed and memory: extraction, store, API, web, PostgreSQL vs SQLite, batch on 1 and 2 workers
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_web.py
+	PG_TEST_DIR=/tmp PG_TEST_FSYNC=on scripts/pg_test_cluster.sh \
+		$(BIN)/python scripts/bench_postgres.py --limit 2000 --rounds 3
 	$(BIN)/python scripts/bench_batch.py --articles $(BATCH_ARTICLES)
 
 screenshot: install  ## the README's picture of the web map, from a store of the samples
