@@ -149,3 +149,30 @@ def test_a_coalition_strike_and_the_us_strike_reported_after_it_are_one_event(
     )
     events = _events(resources, config, text)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an operation named as a purpose, under a condition
+        "وأوردت وسائل إعلام أن قوات النظام وجهت قواتها في الغوطة لشن عملية ضخمة في دوما "
+        "ما لم يوافق جيش الإسلام على الخروج منها.",
+        # the fighting that did not happen
+        "وتتركز المفاوضات على إيجاد صيغة لتسليم مدينة دوما دون معارك.",
+    ],
+)
+def test_purposes_conditions_and_battles_avoided_make_no_event(
+    resources: Resources, config: Config, text: str
+) -> None:
+    assert _events(resources, config, text) == []
+
+
+def test_protesters_clashing_with_police_are_a_violent_demonstration(
+    resources: Resources, config: Config
+) -> None:
+    events = _events(
+        resources, config, "اندلعت مواجهات عنيفة بين متظاهرين وقوات الأمن في مدينة البصرة أمس."
+    )
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Violent demonstration", "Rioters (Iraq)")
+    ]

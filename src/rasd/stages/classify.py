@@ -193,6 +193,9 @@ def classify(
         if state_agent:
             return "Government regains territory", "capture by state forces"
         return "Non-state actor overtakes territory", "capture by a non-state actor"
+    if has("clash") and has("protest") and armed_sides <= 1:
+        # "مواجهات بين متظاهرين وقوات الأمن": demonstrators fighting the police riot
+        return "Violent demonstration", "protesters clashing"
     if has("clash") and (armed_sides >= 2 or not (has("airstrike") or has("shelling"))):
         return "Armed clash", "fighting words"
     if has("airstrike") or (
