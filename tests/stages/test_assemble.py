@@ -176,3 +176,30 @@ def test_protesters_clashing_with_police_are_a_violent_demonstration(
     assert [(e.sub_event_type, e.actor1) for e in events] == [
         ("Violent demonstration", "Rioters (Iraq)")
     ]
+
+
+def test_an_attacker_named_in_a_lead_without_a_place_carries_to_the_report_after_it(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "أمطرت الفصائل المعارضة أربع بلدات محاصرة في شمال سوريا بالقذائف الصاروخية والمدفعية. "
+        "وأفاد المرصد عن مقتل سبعة أشخاص في قذائف صاروخية سقطت على بلدة الفوعة في محافظة إدلب."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Shelling/artillery/missile attack", "Opposition Rebels (Syria)")
+    ]
+    assert "earlier" in dict(events[0].why)["actor1"]
+
+
+def test_an_attack_weeks_before_dates_the_act_and_is_not_its_type(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "شن سلاح الجو التركي الجمعة أولى غاراته على مواقع لتنظيم داعش قرب مدينة كيليس "
+        "وذلك بعد أربعة أيام على هجوم انتحاري دام."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Air/drone strike", "Military Forces of Turkey (2016-)")
+    ]

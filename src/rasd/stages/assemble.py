@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rasd import acled
-from rasd.arabic import cores
+from rasd.arabic import Token, cores
 from rasd.evaluate import km
 from rasd.gazetteer.index import SPECIFICITY, PlaceRecord
 from rasd.stages.actors import (
@@ -138,7 +138,7 @@ FORCE_NOUNS = words(
     جنديا، جندي، عناصر، دورية، مدفعية، صواريخ، قذائف، دبابات، بوارج، سفن، زوارق، رتل، مروحيات،
     هجوم، عملية، قصفا، غارتين، مسيرة، مسيرات، جوية، جويه، صاروخية، مدفعي، قوة، وحدات، جنديين،
     ضباط، مستشارين، عسكريين، دوريات، آليات، صاروخ، صاروخا، صاروخين، صاروخان، قذيفة، قذيفتين،
-    مقاتلة، مقاتلتين، مروحية، طائرتين، دبابة، مدرعة، سفينة، بارجة، غواصة، فرقاطة، جنديان
+    مقاتلة، مقاتلتين، مروحية، طائرتين، دبابة، مدرعة، سفينة، بارجة، غواصة، فرقاطة، جنديان، جو
 """
 )
 
@@ -263,6 +263,7 @@ def build_drafts(ctx: Context) -> list[Draft]:
     """Drafts for every event clause of the article, in text order."""
     drafts: list[Draft] = []
     pending_outcomes: list[Clause] = []
+    unplaced: list[UnplacedLead] = []
     for clause in ctx.mentions.clauses:
         if ctx.mentions.sentences[clause.sentence].role == "dateline":
             continue
@@ -275,10 +276,17 @@ def build_drafts(ctx: Context) -> list[Draft]:
             continue
         if _anaphoric(ctx, clause, triggers):
             pending_outcomes.append(clause)
+            lead = _unplaced_lead(ctx, clause, triggers)
+            if lead is not None:
+                unplaced.append(lead)
             continue
         if not _anchored(ctx, clause, triggers):
             continue
-        found = _drafts_for_clause(ctx, clause, triggers)
+        found = _drafts_for_clause(ctx, clause, triggers, _carried_agent(ctx, clause, unplaced))
+        if not found:
+            lead = _unplaced_lead(ctx, clause, triggers)
+            if lead is not None:
+                unplaced.append(lead)
         if found and found[0].classification.reason in OUTCOME_REASONS:
             pending_outcomes.append(clause)
             continue
@@ -287,6 +295,46 @@ def build_drafts(ctx: Context) -> list[Draft]:
         _attach_outcome(ctx, clause, drafts)
     # after the outcomes are attached, so a dropped draft's deaths go to no other act
     return [d for d in drafts if _relevant(ctx, d)]
+
+
+# weapons that tie a report without a place to the detailed report after it
+CARRIED_WEAPONS = frozenset({"shelling", "artillery", "airstrike", "explosion", "suicide"})
+CARRY_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class UnplacedLead:
+    """An attack reported without a usable place, whose attacker a later report may leave out:
+    "أمطرت الفصائل المعارضة أربع بلدات بالقذائف ... مقتل سبعة في قذائف سقطت على الفوعة"."""
+
+    sentence: int
+    agent: Role
+    weapons: frozenset[str]
+
+
+def _weapons(ctx: Context, clause: Clause) -> frozenset[str]:
+    return frozenset(g for t in clause_triggers(ctx, clause) for g in t.groups) & CARRIED_WEAPONS
+
+
+def _unplaced_lead(
+    ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
+) -> UnplacedLead | None:
+    weapons = _weapons(ctx, clause)
+    if not weapons:
+        return None
+    agent, _, _ = pick_actors(_roles(ctx, clause, triggers))
+    if agent is None or agent.agent <= 0 or _actor_id(ctx, agent) in CIVILIAN_IDS:
+        return None
+    return UnplacedLead(clause.sentence, agent, weapons)
+
+
+def _carried_agent(ctx: Context, clause: Clause, leads: Sequence[UnplacedLead]) -> Role | None:
+    """The attacker of the nearest earlier report of the same weapons that had no place."""
+    weapons = _weapons(ctx, clause)
+    for lead in reversed(leads):
+        if 0 < clause.sentence - lead.sentence <= CARRY_SENTENCES and lead.weapons & weapons:
+            return replace(lead.agent, reason="the attacker of the same attack reported earlier")
+    return None
 
 
 def _relevant(ctx: Context, draft: Draft) -> bool:
@@ -304,12 +352,39 @@ SUPPORTING_WORDS = BACKING_WORDS | words("تدعمهم، يدعمهم، تدعم
 STATE_OF_CONTROL = frozenset({"capture"})
 
 
+DURATIONS = words("يوم، يومين، أيام، ساعة، ساعات، ساعتين، أسبوع، أسبوعين، أسابيع، شهر، شهرين، أشهر")
+SINCE_WORDS = words("على، من")
+
+
+AFTER = words("بعد")
+SINCE_REACH = 4
+
+
+def _time_since(tokens: Sequence[Token], first: int) -> bool:
+    """ "بعد أربعة أيام على هجوم انتحاري": an earlier act that dates the one reported (the
+    earlier act has its own reports; the words around it belong to this one)."""
+    j = first - 1
+    phrase: list[frozenset[str]] = []
+    while j >= 0 and len(phrase) <= SINCE_REACH:
+        found = cores(tokens[j].text)
+        if found & AFTER:
+            return (
+                len(phrase) >= 2
+                and bool(phrase[0] & SINCE_WORDS)
+                and any(c & DURATIONS for c in phrase)
+            )
+        phrase.append(found)
+        j -= 1
+    return False
+
+
 def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
     """A trigger that does not report an act of its own:
 
     - air strikes backing another act ("تدعمهم الضربات الجوية", "بدعم الضربات الجوية");
     - control described, not taken: in a relative clause ("التنظيم الذي سيطر على مناطق واسعة")
-      or as a purpose ("تتقاتل حكومتان للسيطرة على البلاد").
+      or as a purpose ("تتقاتل حكومتان للسيطرة على البلاد");
+    - an earlier act that dates this one ("بعد أربعة أيام على هجوم انتحاري").
     """
     if not trigger.is_event:
         return False
@@ -318,6 +393,8 @@ def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
         c for j in range(max(0, trigger.first - 2), trigger.first) for c in cores(tokens[j].text)
     }
     if before & SUPPORTING_WORDS:
+        return True
+    if _time_since(tokens, trigger.first):
         return True
     if trigger.groups <= STATE_OF_CONTROL:
         word = tokens[trigger.first].text
@@ -395,8 +472,12 @@ def _norm_span(ctx: Context, first: int, last: int) -> tuple[int, int]:
 
 
 def _drafts_for_clause(
-    ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
+    ctx: Context,
+    clause: Clause,
+    triggers: Sequence[TriggerMention],
+    carried: Role | None = None,
 ) -> list[Draft]:
+    """The drafts of one clause (``carried``: an attacker named for this attack earlier)."""
     places, place_note = choose_places(ctx, clause, triggers)
     if not places:
         return []  # ACLED does not record events known only at country level
@@ -430,6 +511,13 @@ def _drafts_for_clause(
         agent, target = _interceptor_first(roles, agent, target)
     elif sub in HIDDEN_PERPETRATOR and agent is not None and agent.agent <= 0:
         agent, target = None, target or agent
+    if (
+        carried is not None
+        and etype == acled.EXPLOSIONS
+        and (agent is None or agent.agent <= 0)
+        and (target is None or target.mention.key != carried.mention.key)
+    ):
+        agent = carried
     for place in places:
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
@@ -1090,6 +1178,8 @@ def _compatible(a: Actor | None, b: Actor | None) -> bool:
         return True
     if frozenset({a.actor_id, b.actor_id}) in COALITION_LEADS:
         return True
+    if (a.actor_id in GENERIC_REBELS or b.actor_id in GENERIC_REBELS) and a.inter == b.inter:
+        return True  # "the opposition factions" and a named faction of them
     generic = ("Unidentified Armed Group", "Civilians")
     return a.name.startswith(generic) or b.name.startswith(generic)
 
