@@ -203,3 +203,15 @@ def test_an_attack_weeks_before_dates_the_act_and_is_not_its_type(
     assert [(e.sub_event_type, e.actor1) for e in events] == [
         ("Air/drone strike", "Military Forces of Turkey (2016-)")
     ]
+
+
+def test_villages_a_clause_lists_stay_separate_events_even_when_near(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "تستمر الاشتباكات العنيفة في محيط قريتي المشيك والبحصة وأطراف بلدة المنصورة بسهل الغاب "
+        "في ريف حماة الشمالي الغربي، بين قوات النظام والمعارضة."
+    )
+    events = _events(resources, config, text)
+    assert sorted(e.location for e in events) == ["Al Bahsah", "Al Mansurah"]
+    assert {e.sub_event_type for e in events} == {"Armed clash"}

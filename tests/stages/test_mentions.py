@@ -97,3 +97,9 @@ def test_a_time_set_off_by_commas_does_not_split_the_clause(resources: Resources
     listed = _mentions(resources, "شن الجيش هجوما على درعا، وقصف المسلحون مواقع في حماة.")
     assert len(aside.clauses) == 1
     assert len(listed.clauses) == 2
+
+
+def test_a_connector_that_is_also_a_city_is_not_a_place(resources: Resources) -> None:
+    # "عقبه" is "after it" here; "مدينة العقبة" is Aqaba
+    assert "عقبه" not in _place_keys(resources, "انفجرت عبوة في حماة، عقبه قصف على أماكن فيها")
+    assert "عقبه" in _place_keys(resources, "وصل الوفد إلى مدينة عقبه الأردنية")

@@ -993,7 +993,7 @@ def _most_specific(
     candidates = list(places)
     best = min(_specificity(ctx, p) for p in candidates)
     chosen = [p for p in candidates if _specificity(ctx, p) == best]
-    if len(chosen) > 1 and not any(p.mention.context.listed for p in chosen[1:]):
+    if len(chosen) > 1 and not any(p.mention.context.listed for p in chosen):
         chosen = [max(chosen, key=lambda p: _place_preference(ctx, p, anchor))]
     elif len(chosen) > 1:
         chosen = [p for p in chosen if p.mention.context.listed or p.mention.context.settlement]
@@ -1135,8 +1135,10 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     if not _same_day(a, b):
         return False
     ta, tb = a.classification.event_type, b.classification.event_type
-    same_family = ta == tb or (ta in FAMILY_RANK and tb in FAMILY_RANK)
-    if not _same_place(ctx, a, b, same_type=same_family):
+    coded = (a.place.coded_to if a.place else -1, b.place.coded_to if b.place else -1)
+    if a.clause.index == b.clause.index and coded[0] != coded[1]:
+        return False  # the places a clause lists are one event each
+    if not _same_place(ctx, a, b, same_type=ta == tb):
         return False
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
         return False

@@ -556,6 +556,8 @@ def _places(
             previous_last = match.last
             continue
         context = _context(tokens, match.first, match.last, text)
+        if match.key in CONNECTORS and not (context.settlement or context.locative):
+            continue  # "عقبه قصف" (after it, shelling) is not Aqaba
         coordinated = match.first == previous_last + 1 and match.prefix.startswith("و")
         gap = (
             text[tokens[previous_last].end : tokens[match.first].start]
