@@ -103,3 +103,9 @@ def test_a_connector_that_is_also_a_city_is_not_a_place(resources: Resources) ->
     # "عقبه" is "after it" here; "مدينة العقبة" is Aqaba
     assert "عقبه" not in _place_keys(resources, "انفجرت عبوة في حماة، عقبه قصف على أماكن فيها")
     assert "عقبه" in _place_keys(resources, "وصل الوفد إلى مدينة عقبه الأردنية")
+
+
+def test_a_definite_word_after_a_definite_place_noun_is_an_adjective(resources: Resources) -> None:
+    # "المدينة الواقعة" is "the city located ..."; "العاصمة الجزائر" names the capital
+    assert "واقعه" not in _place_keys(resources, "انفجار وسط المدينة الواقعة شمالي سوريا")
+    assert "جزاير" in _place_keys(resources, "كمين على بعد 150 كيلومترا من العاصمة الجزائر")

@@ -471,9 +471,16 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
     prev2 = _cores(before[-2]) if len(before) > 1 else set()
     after = tokens[last + 1].text if last + 1 < len(tokens) else ""
     joined_prev = " ".join(before[-2:])
+    # "المدينة الواقعة", "البلدة الحدودية": after a definite place noun comes an adjective
+    described = (
+        bool(before)
+        and _definite(before[-1])
+        and _definite(tokens[first].text)
+        and not prev & CAPITAL_WORDS  # "العاصمة الجزائر" names the capital
+    )
     return PlaceContext(
-        settlement=bool(prev & SETTLEMENT),
-        strong_settlement=bool(prev & STRONG_SETTLEMENT),
+        settlement=bool(prev & SETTLEMENT) and not described,
+        strong_settlement=bool(prev & STRONG_SETTLEMENT) and not described,
         admin1=bool(prev & ADMIN1_WORDS),
         admin2=bool(prev & ADMIN2_WORDS),
         rural=bool(prev & RURAL_WORDS),
@@ -491,6 +498,14 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         or _core(after) in SPEECH_VERBS
         or after in SPEECH_VERBS,
     )
+
+
+CAPITAL_WORDS = words("عاصمة، العاصمة")
+DEFINITE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
+
+
+def _definite(word: str) -> bool:
+    return word.startswith(DEFINITE_PREFIXES)
 
 
 # kunya and nasab: the word after them is a person's name ("قال نسيم أبو عرة")
