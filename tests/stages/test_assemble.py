@@ -215,3 +215,10 @@ def test_villages_a_clause_lists_stay_separate_events_even_when_near(
     events = _events(resources, config, text)
     assert sorted(e.location for e in events) == ["Al Bahsah", "Al Mansurah"]
     assert {e.sub_event_type for e in events} == {"Armed clash"}
+
+
+def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Config) -> None:
+    text = (
+        "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."
+    )
+    assert [e.sub_event_type for e in _events(resources, config, text)] != ["Armed clash"]

@@ -263,7 +263,7 @@ def build_drafts(ctx: Context) -> list[Draft]:
     """Drafts for every event clause of the article, in text order."""
     drafts: list[Draft] = []
     pending_outcomes: list[Clause] = []
-    unplaced: list[UnplacedLead] = []
+    leads: list[Lead] = []
     for clause in ctx.mentions.clauses:
         if ctx.mentions.sentences[clause.sentence].role == "dateline":
             continue
@@ -276,17 +276,18 @@ def build_drafts(ctx: Context) -> list[Draft]:
             continue
         if _anaphoric(ctx, clause, triggers):
             pending_outcomes.append(clause)
-            lead = _unplaced_lead(ctx, clause, triggers)
+            lead = _lead(ctx, clause, triggers)
             if lead is not None:
-                unplaced.append(lead)
+                leads.append(lead)
             continue
         if not _anchored(ctx, clause, triggers):
             continue
-        found = _drafts_for_clause(ctx, clause, triggers, _carried_agent(ctx, clause, unplaced))
+        found = _drafts_for_clause(ctx, clause, triggers, _carried_agent(ctx, clause, leads))
         if not found:
-            lead = _unplaced_lead(ctx, clause, triggers)
+            # only a report without a place of its own: a placed one is a different front
+            lead = _lead(ctx, clause, triggers)
             if lead is not None:
-                unplaced.append(lead)
+                leads.append(lead)
         if found and found[0].classification.reason in OUTCOME_REASONS:
             pending_outcomes.append(clause)
             continue
@@ -298,14 +299,16 @@ def build_drafts(ctx: Context) -> list[Draft]:
 
 
 # weapons that tie a report without a place to the detailed report after it
-CARRIED_WEAPONS = frozenset({"shelling", "artillery", "airstrike", "explosion", "suicide"})
+# (not bombs: whoever struck before is no guide to who planted one)
+CARRIED_WEAPONS = frozenset({"shelling", "artillery", "airstrike"})
 CARRY_SENTENCES = 2
 
 
 @dataclass(frozen=True, slots=True)
-class UnplacedLead:
-    """An attack reported without a usable place, whose attacker a later report may leave out:
-    "أمطرت الفصائل المعارضة أربع بلدات بالقذائف ... مقتل سبعة في قذائف سقطت على الفوعة"."""
+class Lead:
+    """An attack reported with its attacker but without a usable place, whose attacker the
+    detailed report after it may leave out: "أمطرت الفصائل المعارضة أربع بلدات بالقذائف ...
+    مقتل سبعة في قذائف سقطت على الفوعة"."""
 
     sentence: int
     agent: Role
@@ -316,20 +319,18 @@ def _weapons(ctx: Context, clause: Clause) -> frozenset[str]:
     return frozenset(g for t in clause_triggers(ctx, clause) for g in t.groups) & CARRIED_WEAPONS
 
 
-def _unplaced_lead(
-    ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
-) -> UnplacedLead | None:
+def _lead(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> Lead | None:
     weapons = _weapons(ctx, clause)
     if not weapons:
         return None
     agent, _, _ = pick_actors(_roles(ctx, clause, triggers))
     if agent is None or agent.agent <= 0 or _actor_id(ctx, agent) in CIVILIAN_IDS:
         return None
-    return UnplacedLead(clause.sentence, agent, weapons)
+    return Lead(clause.sentence, agent, weapons)
 
 
-def _carried_agent(ctx: Context, clause: Clause, leads: Sequence[UnplacedLead]) -> Role | None:
-    """The attacker of the nearest earlier report of the same weapons that had no place."""
+def _carried_agent(ctx: Context, clause: Clause, leads: Sequence[Lead]) -> Role | None:
+    """The attacker of the nearest earlier placeless report of the same weapons."""
     weapons = _weapons(ctx, clause)
     for lead in reversed(leads):
         if 0 < clause.sentence - lead.sentence <= CARRY_SENTENCES and lead.weapons & weapons:
@@ -514,6 +515,7 @@ def _drafts_for_clause(
     if (
         carried is not None
         and etype == acled.EXPLOSIONS
+        and sub not in HIDDEN_PERPETRATOR
         and (agent is None or agent.agent <= 0)
         and (target is None or target.mention.key != carried.mention.key)
     ):

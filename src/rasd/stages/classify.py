@@ -19,7 +19,14 @@ from rasd.arabic import Lexicon, LexiconMatch, Token
 from rasd.errors import DataError
 from rasd.stages.normalize import fold
 
-WEAK_REASONS = frozenset({"attack words", "attack on an armed group", "killing of combatants"})
+WEAK_REASONS = frozenset(
+    {
+        "attack words",
+        "attack on an armed group",
+        "killing of combatants",
+        "strikes with no means named",
+    }
+)
 EVENT = "event"
 CUE = "cue"
 CANCELLING_CUES = ("negation", "modality", "trial", "habitual", "stance")
