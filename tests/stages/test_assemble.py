@@ -222,3 +222,20 @@ def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Conf
         "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."
     )
     assert [e.sub_event_type for e in _events(resources, config, text)] != ["Armed clash"]
+
+
+def test_a_demand_opening_the_clause_governs_its_whole_list(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وفي وقت سابق طالبت اللجان مجلس المحافظة ببناء سد البصرة وإكمال مشروع ميناء الفاو "
+        "وإيجاد فرص عمل للعاطلين بالإضافة إلى إطلاق سراح المعتقلين."
+    )
+    assert _events(resources, config, text) == []
+
+
+def test_security_forces_dispersing_a_sit_in_is_a_protest_with_intervention(
+    resources: Resources, config: Config
+) -> None:
+    events = _events(resources, config, "الأمن يفض اعتصام متظاهري البصرة.")
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]

@@ -54,6 +54,7 @@ HISTORY_DAYS = 30
 TOWN_RANK = 4.0  # log10 of a population of 10,000
 DISTRICT_KM = 15.0
 MODALITY_WINDOW = 6
+CLAUSE_HEAD_TOKENS = 4
 CIVILIAN_IDS = frozenset({"civilians"})
 ARMED_TYPES = frozenset(
     {
@@ -251,6 +252,14 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
         if not t.is_event or t.groups & {"negation", "modality", "trial"}
         for g in t.groups
         if anchor - MODALITY_WINDOW <= t.first <= anchor + 2
+    }
+    # a demand, threat or warning that opens the clause governs all of it ("طالبت اللجان ...
+    # ببناء سد ... بالإضافة إلى إطلاق سراح المعتقلين")
+    near |= {
+        g
+        for t in triggers
+        if "modality" in t.groups and t.first - clause.first < CLAUSE_HEAD_TOKENS
+        for g in t.groups
     }
     # a modality in the sentence head ("هدد ... بشن هجوم") reaches the whole sentence
     head = ctx.mentions.clauses[clause.index - 1] if clause.index else None
