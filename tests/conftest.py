@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from rasd.config import Config, load_config
 from rasd.resources import Resources, load_resources
 from rasd.types import Article
+from samples import STORE_ARTICLES
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -209,30 +211,8 @@ def module_store_url(
 # ------------------------------------------------------------------ web map and review (issue 8)
 
 WEB_ARTICLES = (
-    Article(
-        "sky-1",
-        "قتل ثلاثة مدنيين وأصيب خمسة آخرون مساء الاثنين في قصف مدفعي استهدف بلدة معرة النعمان "
-        "بريف إدلب الجنوبي، بحسب ما أفاد المرصد السوري لحقوق الإنسان.",
-        "مقتل ثلاثة مدنيين بقصف على معرة النعمان",
-        date(2021, 3, 9),
-        "Sky News Arabia",
-        "https://example.org/sky-1",
-    ),
-    Article(
-        "bbc-1",
-        "أفاد المرصد السوري لحقوق الإنسان بمقتل ثلاثة مدنيين جراء قصف مدفعي لقوات النظام على "
-        "مدينة معرة النعمان في ريف إدلب مساء الاثنين.",
-        "قصف على معرة النعمان",
-        date(2021, 3, 9),
-        "BBC Arabic",
-    ),
-    Article(
-        "waqt-2",
-        "انفجرت عبوة ناسفة في مدينة الرقة صباح اليوم ما أدى إلى مقتل شخصين، بحسب مصادر محلية.",
-        None,
-        date(2021, 3, 10),
-        "Al-Waqt",
-    ),
+    replace(STORE_ARTICLES[0], url="https://example.org/sky-1"),
+    *STORE_ARTICLES[1:],
 )
 """A shelling reported by two outlets (merged into one event) and an IED in Raqqa."""
 LONG_FILLER = "وتناول التقرير في فقراته التالية أوضاع الأسواق والأسعار والخدمات في المنطقة. "
@@ -252,7 +232,6 @@ def web_seed(
     event without coordinates (``nocoord-1``) and an article of ~90,000 characters
     (``long-1``) whose event's evidence lies at its start.
     """
-    from dataclasses import replace
 
     from rasd.ingest import Ingestor, IngestReport
     from rasd.pipeline import PIPELINE_VERSION, extract

@@ -38,6 +38,7 @@ from rasd.store.schema import events
 from rasd.store.sql import SqlStore
 from rasd.store.text import index_terms, normalized_words
 from rasd.types import Article, Event
+from samples import STORE_ARTICLES
 
 if TYPE_CHECKING:
     from conftest import PostgresServer
@@ -45,31 +46,7 @@ if TYPE_CHECKING:
 PROVENANCE = Provenance("rasd-test", "data-test", "tests")
 RULES = MergeRules()
 
-ARTICLES = (
-    Article(
-        "sky-1",
-        "قتل ثلاثة مدنيين وأصيب خمسة آخرون مساء الاثنين في قصف مدفعي استهدف بلدة معرة النعمان "
-        "بريف إدلب الجنوبي، بحسب ما أفاد المرصد السوري لحقوق الإنسان.",
-        "مقتل ثلاثة مدنيين بقصف على معرة النعمان",
-        date(2021, 3, 9),
-        "Sky News Arabia",
-    ),
-    Article(
-        "bbc-1",
-        "أفاد المرصد السوري لحقوق الإنسان بمقتل ثلاثة مدنيين جراء قصف مدفعي لقوات النظام على "
-        "مدينة معرة النعمان في ريف إدلب مساء الاثنين.",
-        "قصف على معرة النعمان",
-        date(2021, 3, 9),
-        "BBC Arabic",
-    ),
-    Article(
-        "waqt-2",
-        "انفجرت عبوة ناسفة في مدينة الرقة صباح اليوم ما أدى إلى مقتل شخصين، بحسب مصادر محلية.",
-        None,
-        date(2021, 3, 10),
-        "Al-Waqt",
-    ),
-)
+ARTICLES = STORE_ARTICLES
 
 Extracted = list[tuple[Article, list[Event]]]
 

@@ -33,34 +33,13 @@ from rasd.store.base import (
 from rasd.store.sql import SqlStore
 from rasd.store.sqlite import SQLiteStore
 from rasd.types import Article, Event
+from samples import STORE_ARTICLES
 
 PROVENANCE = Provenance("rasd-test", "data-test", "tests")
 RULES = MergeRules()
 
 ARTICLES = (
-    Article(
-        "sky-1",
-        "قتل ثلاثة مدنيين وأصيب خمسة آخرون مساء الاثنين في قصف مدفعي استهدف بلدة معرة النعمان "
-        "بريف إدلب الجنوبي، بحسب ما أفاد المرصد السوري لحقوق الإنسان.",
-        "مقتل ثلاثة مدنيين بقصف على معرة النعمان",
-        date(2021, 3, 9),
-        "Sky News Arabia",
-    ),
-    Article(
-        "bbc-1",
-        "أفاد المرصد السوري لحقوق الإنسان بمقتل ثلاثة مدنيين جراء قصف مدفعي لقوات النظام على "
-        "مدينة معرة النعمان في ريف إدلب مساء الاثنين.",
-        "قصف على معرة النعمان",
-        date(2021, 3, 9),
-        "BBC Arabic",
-    ),
-    Article(
-        "waqt-2",
-        "انفجرت عبوة ناسفة في مدينة الرقة صباح اليوم ما أدى إلى مقتل شخصين، بحسب مصادر محلية.",
-        None,
-        date(2021, 3, 10),
-        "Al-Waqt",
-    ),
+    *STORE_ARTICLES,
     Article(
         "okaz-3",
         "قالت مصادر محلية إن عبوة ناسفة انفجرت صباح اليوم وسط مدينة وبالرقة وأسفرت عن مقتل "
