@@ -239,3 +239,15 @@ def test_security_forces_dispersing_a_sit_in_is_a_protest_with_intervention(
 ) -> None:
     events = _events(resources, config, "الأمن يفض اعتصام متظاهري البصرة.")
     assert [e.sub_event_type for e in events] == ["Protest with intervention"]
+
+
+def test_a_clause_opened_by_where_happens_at_the_place_before_it(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وامتدت المظاهرات قبل أيام إلى العاصمة بغداد، حيث واجهت قوات الأمن المتظاهرين بالقوة، "
+        "مما أدى إلى مقتل 4 أشخاص الجمعة."
+    )
+    events = _events(resources, config, text)
+    forced = [e for e in events if e.sub_event_type == "Excessive force against protesters"]
+    assert [(e.location, e.fatalities) for e in forced] == [("Baghdad", 4)]

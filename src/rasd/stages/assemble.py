@@ -937,6 +937,9 @@ def choose_places(
     if own:
         own = [_town_of_district(ctx, p, own) for p in own]
         return _most_specific(ctx, own, anchor), "named in the clause"
+    where = _place_of_where(ctx, clause)
+    if where is not None:
+        return [where], "the place 'حيث' refers to"
     sentence = [
         p
         for p in ctx.places
@@ -955,6 +958,23 @@ def choose_places(
     if ctx.lead_place is not None and clause.sentence in body[:LEAD_SENTENCES]:
         return [ctx.lead_place], "the article's main place"
     return [], ""
+
+
+WHERE = words("حيث")
+
+
+def _place_of_where(ctx: Context, clause: Clause) -> ResolvedPlace | None:
+    """ "وامتدت إلى العاصمة بغداد، حيث واجهت قوات الأمن المتظاهرين": a clause opened by "حيث"
+    happens at the last place named before it in the sentence."""
+    first = clause.first
+    if not cores(ctx.mentions.tokens[first].text) & WHERE:
+        return None
+    before = [
+        p
+        for p in ctx.places
+        if p.mention.sentence == clause.sentence and p.mention.last < first and _usable(ctx, p)
+    ]
+    return max(before, key=lambda p: p.mention.first) if before else None
 
 
 def _town_of_district(
