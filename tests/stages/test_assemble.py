@@ -245,8 +245,9 @@ def test_a_clause_opened_by_where_happens_at_the_place_before_it(
     resources: Resources, config: Config
 ) -> None:
     text = (
-        "وامتدت المظاهرات قبل أيام إلى العاصمة بغداد، حيث واجهت قوات الأمن المتظاهرين بالقوة، "
-        "مما أدى إلى مقتل 4 أشخاص الجمعة."
+        "واتسعت رقعة المظاهرات ووصلت إلى الناصرية والديوانية وكربلاء جنوبا، وامتدت قبل أيام "
+        "إلى العاصمة بغداد، حيث واجهت قوات الأمن المتظاهرين بالقوة، مما أدى إلى مقتل 4 أشخاص "
+        "الجمعة."
     )
     events = _events(resources, config, text)
     forced = [e for e in events if e.sub_event_type == "Excessive force against protesters"]
