@@ -252,3 +252,27 @@ def test_a_clause_opened_by_where_happens_at_the_place_before_it(
     events = _events(resources, config, text)
     forced = [e for e in events if e.sub_event_type == "Excessive force against protesters"]
     assert [(e.location, e.fatalities) for e in forced] == [("Baghdad", 4)]
+
+
+def test_a_member_killed_makes_his_group_the_target_unless_he_only_speaks(
+    resources: Resources, config: Config
+) -> None:
+    killed = (
+        "أفادت وزارة الدفاع الأمريكية أن القيادي في جماعة خراسان محسن الفضلي قتل في ضربة "
+        "جوية أمريكية قرب بلدة سرمدا في ريف إدلب."
+    )
+    spoke = (
+        "وذكر القيادي في المقاومة الشعبية أن طائرات التحالف شنت غارات على مواقع الحوثيين "
+        "في مدينة زنجبار."
+    )
+    assert [e.actor2 for e in _events(resources, config, killed)] == ["Khorasan Group"]
+    assert [e.actor2 for e in _events(resources, config, spoke)] == ["Houthi Movement"]
+
+
+def test_no_event_outside_a_battle_has_one_actor_on_both_sides(
+    resources: Resources, config: Config
+) -> None:
+    # "تابعة للتحالف" reads like a target phrase; the default attacker is the same coalition
+    text = "شنت مقاتلات تابعة للتحالف العربي أمس غارات جوية استهدفت قاعدة العند الجوية بمحافظة لحج."
+    events = _events(resources, config, text)
+    assert events and all(e.actor1 != e.actor2 for e in events)

@@ -694,6 +694,8 @@ def _fill_actors(
     named = (first, second)
     sub = draft.classification.sub_event_type
     first, second = _defaults(ctx, sub, first, second, draft)
+    if first is not None and second is not None and first.name == second.name:
+        second = None  # a default attacker equal to the side named as hit: one side known
     inferred = None
     if second is None and first is not None and draft.classification.event_type == acled.BATTLES:
         # a battle has two sides; the clause may name one, the article the other
@@ -1291,12 +1293,22 @@ def to_events(ctx: Context, drafts: Sequence[Draft]) -> list[Event]:
     return events
 
 
+def _one_side_twice(draft: Draft) -> bool:
+    """The same actor on both sides outside a battle (where ACLED does record infighting)."""
+    first, second = draft.actor1, draft.actor2
+    same = first is not None and second is not None and first.name == second.name
+    return same and draft.classification.event_type != acled.BATTLES
+
+
 def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
     place_record = ctx.gazetteer_places[draft.place.coded_to] if draft.place else None
     place = getattr(place_record, "place", None)
     country_code = place.country_code if place else ctx.country
     country, iso, region = acled.COUNTRIES.get(country_code, ("", 0, ""))
     classification = draft.classification
+    if _one_side_twice(draft):
+        # one side hitting itself is a report that names only one side
+        draft.actor2, draft.actor2_span, draft.assoc2 = None, None, []
     actor1, actor2 = draft.actor1, draft.actor2
     inter1 = actor1.inter if actor1 else ActorType.NONE
     inter2 = actor2.inter if actor2 else ActorType.NONE

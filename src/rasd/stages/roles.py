@@ -62,6 +62,8 @@ VICTIM_NOUNS = words(
     قياديا، قيادي، أعضاء، عضوا، ضباط، ضابطا، جرحى، أسرى، أسيرا، المئات، العشرات، عشرات، مئات، عدد
 """
 )
+IN = words("في")
+RANK_NOUNS = words("قيادي، القيادي، عضو، العضو، أمير، مسؤول، قائد، زعيم، القائد، الزعيم، الأمير")
 PASSIVE_NOUNS = words("لقصف، لهجوم، لغارة، لغارات، لضربات، لنيران، لإطلاق نار، قصف، هجوم، غارات")
 POSSESSIVE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل"})
 BETWEEN = fold("بين")
@@ -135,6 +137,18 @@ def _verb_ahead(tokens: Sequence[Token], mention: ActorMention, stop: int) -> bo
 FROM_WHICH = words("الذي، التي، الذين، حيث، بعد، قبل")
 
 
+SPEECH = words("قال، وقال، ذكر، وذكر، أكد، وأكد، أوضح، وأوضح، أضاف، وأضاف، أفاد، وأفاد، صرح، أعلن")
+
+
+def _speaker_rank(tokens: Sequence[Token], mention: ActorMention) -> bool:
+    """ "وذكر القيادي في المقاومة أن ...": the member speaks, his group is not hit."""
+    for distance in (2, 3):
+        rank = mention.first - distance
+        if rank >= 1 and _cores(tokens[rank].text) & RANK_NOUNS:
+            return bool(_cores(tokens[rank - 1].text) & SPEECH)
+    return False
+
+
 def score_role(
     mention: ActorMention,
     tokens: Sequence[Token],
@@ -190,6 +204,10 @@ def score_role(
     if before1 & FROM and before2 & VICTIM_NOUNS:
         target += 3
         reasons.append("victims from the group")
+    if before1 & IN and (before2 | before3) & RANK_NOUNS and not _speaker_rank(tokens, mention):
+        # "العضو البارز في تنظيم القاعدة ... قتل في ضربة": the person's group is hit
+        target += 2.5
+        reasons.append("a member of the group")
     if _number_before(tokens, mention.first):
         target += 3
         reasons.append("counted victims")
