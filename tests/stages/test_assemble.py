@@ -276,3 +276,24 @@ def test_no_event_outside_a_battle_has_one_actor_on_both_sides(
     text = "شنت مقاتلات تابعة للتحالف العربي أمس غارات جوية استهدفت قاعدة العند الجوية بمحافظة لحج."
     events = _events(resources, config, text)
     assert events and all(e.actor1 != e.actor2 for e in events)
+
+
+def test_an_exchange_of_artillery_fire_is_a_clash_and_residents_who_speak_are_not_hit(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قال سكان إن جماعة الحوثي وحلفاءها في الجيش تبادلت إطلاق نيران المدفعية مع القوات "
+        "المدعومة من السعودية في منطقة دار سعد بمدينة عدن اليوم."
+    )
+    events = _events(resources, config, text)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    assert "Civilians (Yemen)" not in (events[0].actor1, events[0].actor2)
+
+
+def test_an_ally_named_to_describe_the_target_does_not_act(
+    resources: Resources, config: Config
+) -> None:
+    text = "قصفت طائرات حربية عربية الجماعة المتحالفة مع إيران في مدينة عدن اليوم."
+    events = _events(resources, config, text)
+    assert [e.sub_event_type for e in events] == ["Air/drone strike"]
+    assert events[0].actor1 != "Military Forces of Iran (1989-)"

@@ -170,6 +170,8 @@ SUPPORT_WORDS = words(
     الحليفة، بدعم من، داعمة
 """
 )
+# "الجماعة المتحالفة مع إيران": an ally named to describe another, never the one acting
+ALLIED_WORDS = words("المتحالفة، المتحالف، المتحالفين، الحليفة، الحليف")
 BACKING_WORDS = words("بدعم، بمساندة، بإسناد، المدعومة، المدعوم، المدعمة، داعمة، وحلفائها، حلفاء")
 MEMBER_WORDS = words(
     """
@@ -195,7 +197,7 @@ def _supporter(ctx: Context, mention: ActorMention, previous: ActorMention | Non
         j = mention.first - distance
         if j >= 0 and tokens[j].text in SUPPORT_WORDS:
             backs_named_actor = previous is not None and j - previous.last <= 2
-            return backs_named_actor or tokens[j].text in BACKING_WORDS
+            return backs_named_actor or tokens[j].text in BACKING_WORDS | ALLIED_WORDS
     return False
 
 
@@ -214,13 +216,25 @@ def _member_of_next(ctx: Context, mention: ActorMention, following: ActorMention
     return core in MEMBER_WORDS or fold(ctx.mentions.tokens[mention.last].text[-5:]) in MEMBER_WORDS
 
 
+SPEECH_VERBS = words("قال، قالت، وقال، وقالت، أفاد، أفادت، ذكر، ذكرت، أكد، أكدت، روى، يقول، تقول")
+
+
+def _civilian_source(ctx: Context, mention: ActorMention) -> bool:
+    """ "قال سكان إن ...", "وقال شهود": the residents report, they are not the ones hit."""
+    j = mention.first - 1
+    speaking = j >= 0 and bool(cores(ctx.mentions.tokens[j].text) & SPEECH_VERBS)
+    return speaking and _actor_id_of_mention(ctx, mention) in CIVILIAN_IDS
+
+
 def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
     """Actor mentions that take part in the clause's event (makes sense in the country, not a
     backer, not a member noun standing before its group, not an asset of another actor)."""
     candidates = [
         a
         for a in ctx.mentions.actors
-        if clause.first <= a.first <= clause.last and pick_sense(a.senses, ctx.country) is not None
+        if clause.first <= a.first <= clause.last
+        and pick_sense(a.senses, ctx.country) is not None
+        and not _civilian_source(ctx, a)
     ]
     inside: list[ActorMention] = []
     for k, a in enumerate(candidates):
