@@ -297,3 +297,11 @@ def test_an_ally_named_to_describe_the_target_does_not_act(
     events = _events(resources, config, text)
     assert [e.sub_event_type for e in events] == ["Air/drone strike"]
     assert events[0].actor1 != "Military Forces of Iran (1989-)"
+
+
+def test_who_holds_the_place_does_not_take_part_by_being_named(
+    resources: Resources, config: Config
+) -> None:
+    text = "قال مسعفون إن عشرات الأشخاص قتلوا في هجوم على بلدة دوما الخاضعة لسيطرة المعارضة."
+    events = _events(resources, config, text)
+    assert events and all("Opposition" not in e.actor1 for e in events)

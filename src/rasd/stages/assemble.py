@@ -226,6 +226,16 @@ def _civilian_source(ctx: Context, mention: ActorMention) -> bool:
     return speaking and _actor_id_of_mention(ctx, mention) in CIVILIAN_IDS
 
 
+CONTROL_WORDS = words("سيطرة، لسيطرة، سيطرتها، نفوذ، لنفوذ، قبضة")
+
+
+def _holder_of_territory(ctx: Context, mention: ActorMention) -> bool:
+    """ "في بلدة دوما الخاضعة لسيطرة المعارضة": who holds the place describes it; the holder
+    takes no part in the act by being named so."""
+    j = mention.first - 1
+    return j >= 0 and bool(cores(ctx.mentions.tokens[j].text) & CONTROL_WORDS)
+
+
 def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
     """Actor mentions that take part in the clause's event (makes sense in the country, not a
     backer, not a member noun standing before its group, not an asset of another actor)."""
@@ -235,6 +245,7 @@ def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
         if clause.first <= a.first <= clause.last
         and pick_sense(a.senses, ctx.country) is not None
         and not _civilian_source(ctx, a)
+        and not _holder_of_territory(ctx, a)
     ]
     inside: list[ActorMention] = []
     for k, a in enumerate(candidates):
