@@ -305,3 +305,17 @@ def test_who_holds_the_place_does_not_take_part_by_being_named(
     text = "قال مسعفون إن عشرات الأشخاص قتلوا في هجوم على بلدة دوما الخاضعة لسيطرة المعارضة."
     events = _events(resources, config, text)
     assert events and all("Opposition" not in e.actor1 for e in events)
+
+
+def test_strikes_detailed_near_the_place_of_a_named_attacker_are_his_on_his_day(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قال بيان للقيادة المشتركة اليوم الجمعة إن الولايات المتحدة وحلفاءها نفذوا 41 ضربة جوية "
+        "ضد تنظيم داعش أمس الخميس وإن الهجمات ركزت على مدينة دير الزور. "
+        "وأضاف أن 17 ضربة جوية نفذت قرب دير الزور واستهدفت جسورا ونقاط تفتيش."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.event_date) for e in events] == [
+        ("Air/drone strike", "Military Forces of the United States (2009-2017)", date(2015, 7, 16))
+    ]

@@ -310,18 +310,16 @@ def build_drafts(ctx: Context) -> list[Draft]:
             continue
         if _anaphoric(ctx, clause, triggers):
             pending_outcomes.append(clause)
-            lead = _lead(ctx, clause, triggers)
+            lead = _lead(ctx, clause, triggers, None)
             if lead is not None:
                 leads.append(lead)
             continue
         if not _anchored(ctx, clause, triggers):
             continue
-        found = _drafts_for_clause(ctx, clause, triggers, _carried_agent(ctx, clause, leads))
-        if not found:
-            # only a report without a place of its own: a placed one is a different front
-            lead = _lead(ctx, clause, triggers)
-            if lead is not None:
-                leads.append(lead)
+        found = _drafts_for_clause(ctx, clause, triggers, leads)
+        lead = _lead(ctx, clause, triggers, found[0].place if found else None)
+        if lead is not None:
+            leads.append(lead)
         if found and found[0].classification.reason in OUTCOME_REASONS:
             pending_outcomes.append(clause)
             continue
@@ -338,38 +336,67 @@ CARRIED_WEAPONS = frozenset({"shelling", "artillery", "airstrike"})
 CARRY_SENTENCES = 2
 
 
+LEAD_KM = 50.0
+
+
 @dataclass(frozen=True, slots=True)
 class Lead:
-    """An attack reported with its attacker but without a usable place, whose attacker the
-    detailed report after it may leave out: "أمطرت الفصائل المعارضة أربع بلدات بالقذائف ...
-    مقتل سبعة في قذائف سقطت على الفوعة"."""
+    """An attack reported with its attacker, whose attacker the next reports of the same weapons
+    may leave out: "أمطرت الفصائل المعارضة أربع بلدات بالقذائف ... مقتل سبعة في قذائف سقطت على
+    الفوعة", "نفذت الولايات المتحدة 41 ضربة جوية ... ركزت على دير الزور ... 17 ضربة جوية نفذت
+    قرب دير الزور". A lead with a place carries only to reports near it (another front has
+    its own attackers)."""
 
-    sentence: int
+    clause: Clause
     agent: Role
     weapons: frozenset[str]
+    place: ResolvedPlace | None = None
 
 
 def _weapons(ctx: Context, clause: Clause) -> frozenset[str]:
     return frozenset(g for t in clause_triggers(ctx, clause) for g in t.groups) & CARRIED_WEAPONS
 
 
-def _lead(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> Lead | None:
+def _lead(
+    ctx: Context,
+    clause: Clause,
+    triggers: Sequence[TriggerMention],
+    place: ResolvedPlace | None,
+) -> Lead | None:
     weapons = _weapons(ctx, clause)
     if not weapons:
         return None
     agent, _, _ = pick_actors(_roles(ctx, clause, triggers))
     if agent is None or agent.agent <= 0 or _actor_id(ctx, agent) in CIVILIAN_IDS:
         return None
-    return Lead(clause.sentence, agent, weapons)
+    return Lead(clause, agent, weapons, place)
 
 
-def _carried_agent(ctx: Context, clause: Clause, leads: Sequence[Lead]) -> Role | None:
-    """The attacker of the nearest earlier placeless report of the same weapons."""
+def _dated_in_sentence(ctx: Context, clause: Clause) -> bool:
+    span = _sentence_norm_span(ctx, clause.sentence)
+    return any(span[0] <= t.start < span[1] and t.value is not None for t in ctx.mentions.times)
+
+
+def _carried_lead(
+    ctx: Context, clause: Clause, leads: Sequence[Lead], place: ResolvedPlace
+) -> Lead | None:
+    """The nearest earlier report of the same weapons, without a place or near this one."""
     weapons = _weapons(ctx, clause)
     for lead in reversed(leads):
-        if 0 < clause.sentence - lead.sentence <= CARRY_SENTENCES and lead.weapons & weapons:
-            return replace(lead.agent, reason="the attacker of the same attack reported earlier")
+        recent = (
+            clause.index > lead.clause.index
+            and clause.sentence - lead.clause.sentence <= CARRY_SENTENCES
+        )
+        near = lead.place is None or _km_apart(ctx, lead.place, place) <= LEAD_KM
+        if recent and near and lead.weapons & weapons:
+            return lead
     return None
+
+
+def _km_apart(ctx: Context, a: ResolvedPlace, b: ResolvedPlace) -> float:
+    pa = ctx.gazetteer_places[a.coded_to].place
+    pb = ctx.gazetteer_places[b.coded_to].place
+    return km((pa.latitude, pa.longitude), (pb.latitude, pb.longitude))
 
 
 def _relevant(ctx: Context, draft: Draft) -> bool:
@@ -510,9 +537,10 @@ def _drafts_for_clause(
     ctx: Context,
     clause: Clause,
     triggers: Sequence[TriggerMention],
-    carried: Role | None = None,
+    leads: Sequence[Lead] = (),
 ) -> list[Draft]:
-    """The drafts of one clause (``carried``: an attacker named for this attack earlier)."""
+    """The drafts of one clause (``leads``: attacks reported before, whose attacker this report
+    may leave out)."""
     places, place_note = choose_places(ctx, clause, triggers)
     if not places:
         return []  # ACLED does not record events known only at country level
@@ -546,20 +574,25 @@ def _drafts_for_clause(
         agent, target = _interceptor_first(roles, agent, target)
     elif sub in HIDDEN_PERPETRATOR and agent is not None and agent.agent <= 0:
         agent, target = None, target or agent
+    lead = _carried_lead(ctx, clause, leads, places[0])
+    continued = None
     if (
-        carried is not None
+        lead is not None
         and etype == acled.EXPLOSIONS
         and sub not in HIDDEN_PERPETRATOR
         and (agent is None or agent.agent <= 0)
-        and (target is None or target.mention.key != carried.mention.key)
+        and (target is None or target.mention.key != lead.agent.mention.key)
     ):
-        agent = carried
+        agent = replace(lead.agent, reason="the attacker of the same attack reported earlier")
+        continued = lead.clause
     for place in places:
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
         draft.date = choose_date(
             ctx, clause, anchor=event_triggers[0].start if event_triggers else None
         )
+        if continued is not None and not _dated_in_sentence(ctx, clause):
+            draft.date = choose_date(ctx, continued)  # the same attack: the lead's day
         draft.fatalities = deaths
         draft.belief = believed_identity(ctx.mentions.tokens, clause.first, clause.last, ctx.actors)
         draft.why.update(_field_reasons(draft))
