@@ -109,3 +109,10 @@ def test_a_definite_word_after_a_definite_place_noun_is_an_adjective(resources: 
     # "المدينة الواقعة" is "the city located ..."; "العاصمة الجزائر" names the capital
     assert "واقعه" not in _place_keys(resources, "انفجار وسط المدينة الواقعة شمالي سوريا")
     assert "جزاير" in _place_keys(resources, "كمين على بعد 150 كيلومترا من العاصمة الجزائر")
+
+
+def test_the_next_sentences_speech_verb_does_not_make_a_place_a_speaker(
+    resources: Resources,
+) -> None:
+    found = _mentions(resources, "وقتل 43 شخصا يوم الأحد في حي دار سعد. وقال قائد قوات محلية إن")
+    assert [p.context.metonym for p in found.places if p.key == "دار سعد"] == [False]

@@ -470,6 +470,8 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
     prev = _cores(before[-1]) if before else set()
     prev2 = _cores(before[-2]) if len(before) > 1 else set()
     after = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    if after and any(c in SENTENCE_END for c in text[tokens[last].end : tokens[last + 1].start]):
+        after = ""  # "... في حي دار سعد. وقال قائد": the next sentence's verb says nothing here
     joined_prev = " ".join(before[-2:])
     # "المدينة الواقعة", "البلدة الحدودية": after a definite place noun comes an adjective
     described = (
@@ -501,6 +503,7 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
 
 
 CAPITAL_WORDS = words("عاصمة، العاصمة")
+SENTENCE_END = frozenset(".!?؟\n")
 DEFINITE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 
 
