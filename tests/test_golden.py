@@ -76,7 +76,8 @@ def _record(event: Event) -> dict[str, Any]:
     record["event_date"] = event.event_date.isoformat() if event.event_date else None
     record["inter1"], record["inter2"] = event.inter1.name, event.inter2.name
     record["evidence"] = sorted({(e.field, e.text) for e in event.evidence})
-    return json.loads(json.dumps(record, ensure_ascii=False, default=str))
+    normalized: dict[str, Any] = json.loads(json.dumps(record, ensure_ascii=False, default=str))
+    return normalized
 
 
 def _golden_path(article_id: str) -> Path:
