@@ -319,3 +319,16 @@ def test_strikes_detailed_near_the_place_of_a_named_attacker_are_his_on_his_day(
     assert [(e.sub_event_type, e.actor1, e.event_date) for e in events] == [
         ("Air/drone strike", "Military Forces of the United States (2009-2017)", date(2015, 7, 16))
     ]
+
+
+def test_fire_from_a_forces_positions_makes_it_the_attacker(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "سقط عدد من الضحايا في صفوف المدنيين في مخيم درعا جنوب سوريا نتيجة القصف العنيف الذي "
+        "تعرض له المخيم من مواقع قوات الأسد."
+    )
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Syria (2000-2024)", "Civilians (Syria)")
+    ]

@@ -31,6 +31,7 @@ AGENT_NOUNS = words(
     غارات، غارة، قصف، طيران، طائرات، طائرة، مقاتلات، ضربات، ضربة، مدفعية، هجوم، هجمات، صواريخ،
     قذائف، مروحيات، قوات، عناصر، مسلحو، مقاتلو، دبابات، قناصة، قناص، بوارج، زوارق، عملية،
     تعزيزات، حملة، دورية، رتل، آليات، جنود، مسيرة، مسيرات، قصفا، هجوما، غاراتها، اعتداء، كمين،
+    استخدام، لاستخدام،
     رصاص، صاروخ، صاروخا، صاروخين، صاروخان، قذيفة، قذيفتين، مقاتلة، مقاتلتين، مروحية، طائرتين
 """
 )
@@ -63,6 +64,7 @@ VICTIM_NOUNS = words(
 """
 )
 IN = words("في")
+FIRING_POSITIONS = words("مواقع، مناطق، مراكز، نقاط، معاقل، مقرات، ثكنات")
 RANK_NOUNS = words("قيادي، القيادي، عضو، العضو، أمير، مسؤول، قائد، زعيم، القائد، الزعيم، الأمير")
 PASSIVE_NOUNS = words("لقصف، لهجوم، لغارة، لغارات، لضربات، لنيران، لإطلاق نار، قصف، هجوم، غارات")
 POSSESSIVE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل"})
@@ -198,7 +200,12 @@ def score_role(
     if before1 & FROM and before2 & (AGENT_NOUNS | PASSIVE_NOUNS):
         agent += 2.5
         reasons.append("attack by (من)")
-    if before1 & TARGET_BEFORE or (possessive and not attack_noun_before):
+    fired_from = bool(before1 & FIRING_POSITIONS and before2 & FROM)
+    if fired_from:
+        # "القصف الذي تعرض له المخيم من مواقع قوات الأسد": fire comes from X's positions
+        agent += 2.5
+        reasons.append("fire from its positions")
+    elif before1 & TARGET_BEFORE or (possessive and not attack_noun_before):
         target += 2.5
         reasons.append("target phrase")
     if before1 & FROM and before2 & VICTIM_NOUNS:
