@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from rasd import acled
 from rasd.config import Config
 from rasd.evaluate import read_gold, score
-from rasd.io import event_record
+from rasd.io import event_record, read_articles
 from rasd.pipeline import extract
 from rasd.resources import Resources
 from rasd.types import Article
@@ -83,3 +85,19 @@ def test_pipeline_no_sentence_breaks_and_repeated_places(
     text = " و".join(["قصفت قوات النظام بلدة كفرنبل"] * 40)
     events = extract(Article("rep", text), resources, config)
     assert len(events) <= 2
+
+
+def test_pipeline_records_are_well_formed_on_real_articles(
+    data_dir: Path, resources: Resources, config: Config
+) -> None:
+    """Over the first 300 corpus articles: every record has an actor1 (ACLED requires one), a
+    known taxonomy pair, and no actor on both sides outside a battle."""
+    corpus = data_dir / "corpus" / "news_ar_conflict.jsonl.gz"
+    articles = [a for a in islice(read_articles([str(corpus)]), 300) if isinstance(a, Article)]
+    events = [e for a in articles for e in extract(a, resources, config)]
+    assert len(events) > 300
+    for event in events:
+        assert event.actor1, event
+        assert acled.EVENT_TYPE_OF[event.sub_event_type] == event.event_type
+        if event.event_type != acled.BATTLES:
+            assert event.actor1 != event.actor2, event

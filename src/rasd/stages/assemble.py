@@ -928,8 +928,8 @@ def _defaults(
         first = _generic(ctx, "police")
     if sub in ("Change to group/activity", "Headquarters or base established"):
         second = None
-    if first is None and etype != acled.STRATEGIC:
-        first = _generic(ctx, "uag")
+    if first is None:
+        first = _generic(ctx, "uag")  # every ACLED record has an actor1
     return first, second
 
 
