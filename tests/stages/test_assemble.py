@@ -332,3 +332,11 @@ def test_fire_from_a_forces_positions_makes_it_the_attacker(
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Military Forces of Syria (2000-2024)", "Civilians (Syria)")
     ]
+
+
+def test_any_attack_in_a_denial_is_no_act(resources: Resources, config: Config) -> None:
+    text = (
+        "وأكد مسهور أن محافظة عدن لم تشهد خلال اليومين الأخيرين أي عملية استهداف صاروخي "
+        "من الحوثيين، مشيرا إلى نجاح ما تقوم به قوات النخبة السعودية عبر تأمين مطار عدن."
+    )
+    assert _events(resources, config, text) == []
