@@ -340,3 +340,13 @@ def test_any_attack_in_a_denial_is_no_act(resources: Resources, config: Config) 
         "من الحوثيين، مشيرا إلى نجاح ما تقوم به قوات النخبة السعودية عبر تأمين مطار عدن."
     )
     assert _events(resources, config, text) == []
+
+
+def test_a_warning_named_as_a_time_does_not_govern_the_clause(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وأضافت الصحيفة أنه بعد التحذير الاستخباراتي شرعت قوات الأمن في عمليات في مدينة "
+        "إزمير واعتقلت 97 شخصا."
+    )
+    assert [e.sub_event_type for e in _events(resources, config, text)] == ["Arrests"]

@@ -54,7 +54,7 @@ HISTORY_DAYS = 30
 TOWN_RANK = 4.0  # log10 of a population of 10,000
 DISTRICT_KM = 15.0
 MODALITY_WINDOW = 6
-CLAUSE_HEAD_TOKENS = 4
+CLAUSE_HEAD_TOKENS = 5
 CIVILIAN_IDS = frozenset({"civilians"})
 ARMED_TYPES = frozenset(
     {
@@ -283,7 +283,9 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
     near |= {
         g
         for t in triggers
-        if "modality" in t.groups and t.first - clause.first < CLAUSE_HEAD_TOKENS
+        if "modality" in t.groups
+        and t.first - clause.first < CLAUSE_HEAD_TOKENS
+        and not _after_time_word(ctx, t.first)  # "بعد التحذير الاستخباراتي شرعت ..."
         for g in t.groups
     }
     # a modality in the sentence head ("هدد ... بشن هجوم") reaches the whole sentence
@@ -291,6 +293,13 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
     if head is not None and head.sentence == clause.sentence:
         near |= {g for t in clause_triggers(ctx, head) for g in t.groups if g == "modality"}
     return cancelled(near)
+
+
+TIME_LINKS = words("بعد، قبل، إثر، عقب، منذ")
+
+
+def _after_time_word(ctx: Context, index: int) -> bool:
+    return index > 0 and bool(cores(ctx.mentions.tokens[index - 1].text) & TIME_LINKS)
 
 
 def build_drafts(ctx: Context) -> list[Draft]:
