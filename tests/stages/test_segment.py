@@ -51,3 +51,14 @@ def test_segment_offsets_quote_the_text() -> None:
     text = "دمشق 15 - 7 (اف ب) - قتل جندي.   وأصيب آخر.\n\nوقال المرصد"
     for sentence in segment(text):
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_an_outlet_dateline_takes_the_filing_place_alone_on_its_line() -> None:
+    text = "عين اليوم – أنقرة\nقصفت الطائرات التركية مواقع في شمال العراق."
+    first, second = segment(text)[:2]
+    assert (first.role, text[first.start : first.end]) == ("dateline", "عين اليوم – أنقرة")
+    assert text[second.start : second.end].startswith("قصفت")
+    # a dash head whose line goes on is a dateline without a place
+    running = "عين اليوم – أنقرة قصفت الطائرات مواقع."
+    assert [s.role for s in segment(running)][:2] == ["dateline", "body"]
+    assert running[segment(running)[1].start :].startswith("أنقرة")

@@ -36,7 +36,17 @@ def dateline_end(text: str) -> int:
     has_agency = re.search(_AGENCIES, match.group()) is not None
     if not has_agency and len(words) > 4:
         return 0
-    return match.end()
+    return _with_filing_place(text, match.end())
+
+
+def _with_filing_place(text: str, end: int) -> int:
+    """ "عين اليوم – أنقرة⏎": a place of one or two words alone on the rest of the dateline's
+    line is where the report was filed; the dateline runs to the line's end."""
+    line_end = text.find("\n", end, end + 40)
+    if line_end < 0:
+        return end
+    rest = text[end:line_end].split()
+    return line_end if 1 <= len(rest) <= 2 else end
 
 
 def segment(text: str) -> tuple[Sentence, ...]:
