@@ -350,3 +350,15 @@ def test_a_warning_named_as_a_time_does_not_govern_the_clause(
         "إزمير واعتقلت 97 شخصا."
     )
     assert [e.sub_event_type for e in _events(resources, config, text)] == ["Arrests"]
+
+
+def test_a_place_said_to_be_near_a_town_is_not_read_as_a_namesake_far_away(
+    resources: Resources, config: Config
+) -> None:
+    # the gazetteer's "المزاريب" is in Lebanon; the text says it is near Daraa
+    text = (
+        "لقي ثلاثة لاجئين فلسطينيين مصرعهم بقصف قوات النظام السوري بصواريخ أرض أرض اليوم "
+        "بلدة المزاريب قرب مدينة درعا جنوب سوريا."
+    )
+    events = _events(resources, config, text)
+    assert [(e.country, e.admin1) for e in events] == [("Syria", "Daraa")]

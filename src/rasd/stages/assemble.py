@@ -1004,7 +1004,7 @@ def choose_places(
     own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
     anchor = next((t.first for t in triggers if t.is_event), clause.first)
     if own:
-        own = [_town_of_district(ctx, p, own) for p in own]
+        own = _near_what_it_is_near(ctx, [_town_of_district(ctx, p, own) for p in own])
         return _most_specific(ctx, own, anchor), "named in the clause"
     where = _place_of_where(ctx, clause)
     if where is not None:
@@ -1044,6 +1044,25 @@ def _place_of_where(ctx: Context, clause: Clause) -> ResolvedPlace | None:
         if p.mention.sentence == clause.sentence and p.mention.last < first and _usable(ctx, p)
     ]
     return max(before, key=lambda p: p.mention.first) if before else None
+
+
+NEAR_KM = 50.0
+NEAR_GAP = 3
+
+
+def _near_what_it_is_near(ctx: Context, places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
+    """ "بلدة المزاريب قرب مدينة درعا": a place said to be near another cannot be far from it;
+    when the reading found for it is (its namesake elsewhere), the text's anchor stands for it."""
+    kept = list(places)
+    for anchor in places:
+        if not anchor.mention.context.near:
+            continue
+        for place in places:
+            gap = anchor.mention.first - place.mention.last
+            far = 0 < gap <= NEAR_GAP and _km_apart(ctx, place, anchor) > NEAR_KM
+            if far and place in kept:
+                kept.remove(place)
+    return kept
 
 
 def _town_of_district(
