@@ -116,3 +116,9 @@ def test_the_next_sentences_speech_verb_does_not_make_a_place_a_speaker(
 ) -> None:
     found = _mentions(resources, "وقتل 43 شخصا يوم الأحد في حي دار سعد. وقال قائد قوات محلية إن")
     assert [p.context.metonym for p in found.places if p.key == "دار سعد"] == [False]
+
+
+def test_a_governorate_word_is_not_a_governor_speaking(resources: Resources) -> None:
+    # "لمحافظة" is not "محافظ" + ه: the governorate named is a place, not a reporter's seat
+    found = _mentions(resources, "قصفت الطائرات مواقع في الريف الشمالي الشرقي لمحافظة حلب")
+    assert [p.context.reporter for p in found.places if p.key == "حلب"] == [False]

@@ -1083,10 +1083,22 @@ def _town_of_district(
     return place
 
 
+HOSPITAL_WORDS = words("مستشفى، مشفى، المستشفى، مستشفيات")
+
+
 def _usable(ctx: Context, place: ResolvedPlace) -> bool:
     context = place.mention.context
     feature = ctx.gazetteer_places[place.index].feature
-    return feature != "country" and not (context.origin or context.reporter or context.metonym)
+    return feature != "country" and not (
+        context.origin or context.reporter or context.metonym or _taken_to_hospital(ctx, place)
+    )
+
+
+def _taken_to_hospital(ctx: Context, place: ResolvedPlace) -> bool:
+    """ "نقلوا إلى مستشفى منبج": where the wounded were taken, not where they were hit."""
+    first = place.mention.first
+    before = cores(ctx.mentions.tokens[first - 1].text) if first else frozenset()
+    return place.mention.context.destination and bool(before & HOSPITAL_WORDS)
 
 
 def _specificity(ctx: Context, place: ResolvedPlace) -> int:

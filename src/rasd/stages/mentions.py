@@ -542,7 +542,9 @@ def _after_reporter(tokens: Sequence[Token], first: int) -> bool:
         j = first - distance
         if j < 0:
             return False
-        if _cores(tokens[j].text) & REPORTER_WORDS:
+        found = _cores(tokens[j].text)
+        # "لمحافظة حلب" is the governorate, not "محافظ" (the governor) + ه
+        if found & REPORTER_WORDS and not found & ADMIN1_WORDS:
             return distance == 1 or _cores(tokens[first - 1].text) & {"في"} != set()
     return False
 
