@@ -69,3 +69,16 @@ def test_thousands_alone_are_crowds(triggers: TriggerLexicon) -> None:
 
 def test_a_singular_resident_is_one_death(triggers: TriggerLexicon) -> None:
     assert _deaths(triggers, "أعلنت السلطات مقتل مقيم يمني") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("لقي ثلاثة لاجئين فلسطينيين مصرعهم بقصف على بلدة المزاريب", 3),
+        ("مقتل خمسة متظاهرين برصاص قوات الأمن", 5),
+    ],
+)
+def test_a_few_refugees_or_protesters_killed_are_a_toll(
+    triggers: TriggerLexicon, text: str, expected: int
+) -> None:
+    assert _deaths(triggers, text) == expected

@@ -50,10 +50,18 @@ NOT_PEOPLE = words(
     مليون، مليار، طن، أطنان، برميل، براميل، حافلة، حافلات، سيارة، سيارات، مبنى، مباني، قرية،
     قرى، بلدة، بلدات، موقع، مواقع، نقطة، نقاط، هجوما، هجمات، عملية، عمليات، حالة، حالات، بالمئة،
     بالمائة، في المئة، درجة، ألف، آلاف، عبوة، عبوات، لغم، ألغام، طائرة، طائرات، نسمة، مشيع، مشيعين،
-    مشيعون، نازح، نازحين، نازحون، لاجئ، لاجئين، لاجئون، مهجر، مهجرين، متظاهر، متظاهرين، متظاهرون،
+    مشيعون
+"""
+)
+# people counted in crowds ("آلاف النازحين", "500 متظاهر"): a small number of them near a death
+# word is a toll ("لقي ثلاثة لاجئين مصرعهم"), a large one a crowd
+CROWD_NOUNS = words(
+    """
+    نازح، نازحين، نازحون، لاجئ، لاجئين، لاجئون، مهجر، مهجرين، متظاهر، متظاهرين، متظاهرون،
     محتج، محتجين، محتجون، معتقل، معتقلين، معتقلون، أسير، أسرى، مفقود، مفقودين
 """
 )
+MAX_CROWD_TOLL = 50
 VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
 MAX_TOLL = 5000  # larger figures in news are totals over months or years, not one event
 WINDOW = 5
@@ -93,6 +101,8 @@ def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
     if value > MAX_TOLL or (value >= 1000 and tokens[last].text in VAGUE_THOUSANDS):
         return False
     following = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    if cores(following) & CROWD_NOUNS:
+        return value <= MAX_CROWD_TOLL
     return not (cores(following) & NOT_PEOPLE)
 
 
