@@ -47,7 +47,7 @@ from rasd.stages.mentions import ArticleMentions, Clause
 from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.relevance import EventClauseModel
-from rasd.stages.roles import Role, score_role
+from rasd.stages.roles import Role, score_role, word_before
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
 
 HISTORY_DAYS = 30
@@ -221,8 +221,7 @@ SPEECH_VERBS = words("قال، قالت، وقال، وقالت، أفاد، أ�
 
 def _civilian_source(ctx: Context, mention: ActorMention) -> bool:
     """ "قال سكان إن ...", "وقال شهود": the residents report, they are not the ones hit."""
-    j = mention.first - 1
-    speaking = j >= 0 and bool(cores(ctx.mentions.tokens[j].text) & SPEECH_VERBS)
+    speaking = bool(word_before(ctx.mentions.tokens, mention.first) & SPEECH_VERBS)
     return speaking and _actor_id_of_mention(ctx, mention) in CIVILIAN_IDS
 
 
@@ -232,8 +231,7 @@ CONTROL_WORDS = words("سيطرة، لسيطرة، سيطرتها، نفوذ، �
 def _holder_of_territory(ctx: Context, mention: ActorMention) -> bool:
     """ "في بلدة دوما الخاضعة لسيطرة المعارضة": who holds the place describes it; the holder
     takes no part in the act by being named so."""
-    j = mention.first - 1
-    return j >= 0 and bool(cores(ctx.mentions.tokens[j].text) & CONTROL_WORDS)
+    return bool(word_before(ctx.mentions.tokens, mention.first) & CONTROL_WORDS)
 
 
 def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
@@ -299,7 +297,7 @@ TIME_LINKS = words("بعد، قبل، إثر، عقب، منذ")
 
 
 def _after_time_word(ctx: Context, index: int) -> bool:
-    return index > 0 and bool(cores(ctx.mentions.tokens[index - 1].text) & TIME_LINKS)
+    return bool(word_before(ctx.mentions.tokens, index) & TIME_LINKS)
 
 
 def build_drafts(ctx: Context) -> list[Draft]:
@@ -339,7 +337,7 @@ def build_drafts(ctx: Context) -> list[Draft]:
     return [d for d in drafts if _relevant(ctx, d)]
 
 
-# weapons that tie a report without a place to the detailed report after it
+# weapons that tie a report to the later reports of the same attack that leave the attacker out
 # (not bombs: whoever struck before is no guide to who planted one)
 CARRIED_WEAPONS = frozenset({"shelling", "artillery", "airstrike"})
 CARRY_SENTENCES = 2
@@ -583,15 +581,11 @@ def _drafts_for_clause(
         agent, target = _interceptor_first(roles, agent, target)
     elif sub in HIDDEN_PERPETRATOR and agent is not None and agent.agent <= 0:
         agent, target = None, target or agent
-    lead = _carried_lead(ctx, clause, leads, places[0])
     continued = None
-    if (
-        lead is not None
-        and etype == acled.EXPLOSIONS
-        and sub not in HIDDEN_PERPETRATOR
-        and (agent is None or agent.agent <= 0)
-        and (target is None or target.mention.key != lead.agent.mention.key)
-    ):
+    unnamed = etype == acled.EXPLOSIONS and sub not in HIDDEN_PERPETRATOR
+    unnamed = unnamed and (agent is None or agent.agent <= 0)
+    lead = _carried_lead(ctx, clause, leads, places[0]) if unnamed else None
+    if lead is not None and (target is None or target.mention.key != lead.agent.mention.key):
         agent = replace(lead.agent, reason="the attacker of the same attack reported earlier")
         continued = lead.clause
     for place in places:
@@ -836,8 +830,11 @@ def _opponent(ctx: Context, clause: Clause, first: Actor) -> Actor | None:
 
 def _resolve_mention(ctx: Context, mention: ActorMention) -> Actor | None:
     actor = ctx.actors.resolve(mention, country=ctx.country, day=ctx.mentions.article.published)
-    if actor is None:
-        return None
+    return None if actor is None else _as_parent(ctx, actor)
+
+
+def _as_parent(ctx: Context, actor: Actor) -> Actor:
+    """A sub-unit's parent actor ("Deir ez-Zor Military Council" -> SDF), else the actor."""
     parent = ctx.actors.parent_of(actor.actor_id)
     if parent != actor.actor_id:
         return ctx.actors.actor(parent, country=ctx.country, day=ctx.mentions.article.published)
@@ -898,12 +895,7 @@ def _resolve(ctx: Context, role: Role | None) -> Actor | None:
         country=ctx.country,
         day=ctx.lead_time.value if ctx.lead_time else ctx.mentions.article.published,
     )
-    if actor is None:
-        return None
-    parent = ctx.actors.parent_of(actor.actor_id)
-    if parent != actor.actor_id:
-        return ctx.actors.actor(parent, country=ctx.country, day=ctx.mentions.article.published)
-    return actor
+    return None if actor is None else _as_parent(ctx, actor)
 
 
 def _generic(ctx: Context, actor_id: str) -> Actor:
@@ -1053,16 +1045,16 @@ NEAR_GAP = 3
 def _near_what_it_is_near(ctx: Context, places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
     """ "بلدة المزاريب قرب مدينة درعا": a place said to be near another cannot be far from it;
     when the reading found for it is (its namesake elsewhere), the text's anchor stands for it."""
-    kept = list(places)
-    for anchor in places:
-        if not anchor.mention.context.near:
-            continue
-        for place in places:
-            gap = anchor.mention.first - place.mention.last
-            far = 0 < gap <= NEAR_GAP and _km_apart(ctx, place, anchor) > NEAR_KM
-            if far and place in kept:
-                kept.remove(place)
-    return kept
+    return [
+        place
+        for place in places
+        if not any(
+            anchor.mention.context.near
+            and 0 < anchor.mention.first - place.mention.last <= NEAR_GAP
+            and _km_apart(ctx, place, anchor) > NEAR_KM
+            for anchor in places
+        )
+    ]
 
 
 def _town_of_district(
@@ -1096,8 +1088,7 @@ def _usable(ctx: Context, place: ResolvedPlace) -> bool:
 
 def _taken_to_hospital(ctx: Context, place: ResolvedPlace) -> bool:
     """ "نقلوا إلى مستشفى منبج": where the wounded were taken, not where they were hit."""
-    first = place.mention.first
-    before = cores(ctx.mentions.tokens[first - 1].text) if first else frozenset()
+    before = word_before(ctx.mentions.tokens, place.mention.first)
     return place.mention.context.destination and bool(before & HOSPITAL_WORDS)
 
 
@@ -1297,9 +1288,7 @@ def _same_place(ctx: Context, a: Draft, b: Draft, *, same_type: bool) -> bool:
         return True
     if not same_type or max(a.place.precision, b.place.precision) < 2:
         return False
-    pa = ctx.gazetteer_places[a.place.coded_to].place
-    pb = ctx.gazetteer_places[b.place.coded_to].place
-    return km((pa.latitude, pa.longitude), (pb.latitude, pb.longitude)) <= NEARBY_KM
+    return _km_apart(ctx, a.place, b.place) <= NEARBY_KM
 
 
 # a coalition and the state that leads it report one strike under either name

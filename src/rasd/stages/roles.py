@@ -104,7 +104,8 @@ def _cores(word: str) -> frozenset[str]:
     return cores(word)
 
 
-def _word_before(tokens: Sequence[Token], index: int, distance: int = 1) -> frozenset[str]:
+def word_before(tokens: Sequence[Token], index: int, distance: int = 1) -> frozenset[str]:
+    """The cores of the word ``distance`` tokens before ``index`` (empty before the text)."""
     j = index - distance
     return _cores(tokens[j].text) if 0 <= j < len(tokens) else frozenset()
 
@@ -162,15 +163,15 @@ def score_role(
 ) -> Role:
     """Agent and target evidence for one actor mention inside its clause (``next_actor``: where
     the clause's next actor mention starts)."""
-    before1 = _word_before(tokens, mention.first)
-    before2 = _word_before(tokens, mention.first, 2)
-    before3 = _word_before(tokens, mention.first, 3)
+    before1 = word_before(tokens, mention.first)
+    before2 = word_before(tokens, mention.first, 2)
+    before3 = word_before(tokens, mention.first, 3)
     after1 = _cores(tokens[mention.last + 1].text) if mention.last + 1 < len(tokens) else set()
     prefix = _prefix(tokens, mention)
     agent = target = 0.0
     reasons = []
     side = bool((before1 | before2 | before3) & {BETWEEN}) or bool(
-        after1 & FROM and _word_before(tokens, mention.last + 3) & SIDE_MARKERS
+        after1 & FROM and word_before(tokens, mention.last + 3) & SIDE_MARKERS
     )
     attack_noun_before = bool(before1 & AGENT_NOUNS)
     possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective
