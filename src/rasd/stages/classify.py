@@ -19,14 +19,7 @@ from rasd.arabic import Lexicon, LexiconMatch, Token
 from rasd.errors import DataError
 from rasd.stages.normalize import fold
 
-WEAK_REASONS = frozenset(
-    {
-        "attack words",
-        "attack on an armed group",
-        "killing of combatants",
-        "strikes with no means named",
-    }
-)
+WEAK_REASONS = frozenset({"attack words", "attack on an armed group", "killing of combatants"})
 EVENT = "event"
 CUE = "cue"
 CANCELLING_CUES = ("negation", "modality", "trial", "habitual", "stance")

@@ -16,7 +16,7 @@ from rasd.gazetteer import Gazetteer
 from rasd.numbers import read_number
 from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import TriggerLexicon, TriggerMention
-from rasd.stages.dates import TimeExpression, find_time_expressions
+from rasd.stages.dates import PARTS_OF_DAY, WEEKDAYS, TimeExpression, find_time_expressions
 from rasd.stages.normalize import NormalizedText, fold, normalize, words
 from rasd.types import Article, Mention, MentionKind, Sentence
 
@@ -372,12 +372,7 @@ def _token_sentences(
 
 
 # words that open a time phrase set off by commas: "شن، مساء الأربعاء، هجوما"
-TIME_OPENERS = words(
-    """
-    يوم، أمس، اليوم، فجر، صباح، ظهر، عصر، مساء، ليل، ليلة، الاثنين، الثلاثاء، الأربعاء، الخميس،
-    الجمعة، السبت، الأحد، فجر، ظهيرة
-"""
-)
+TIME_OPENERS = words("يوم، أمس، اليوم") | frozenset(PARTS_OF_DAY) | frozenset(WEEKDAYS)
 TIME_ASIDE_TOKENS = 3
 
 
