@@ -62,3 +62,21 @@ def test_an_outlet_dateline_takes_the_filing_place_alone_on_its_line() -> None:
     running = "عين اليوم – أنقرة قصفت الطائرات مواقع."
     assert [s.role for s in segment(running)][:2] == ["dateline", "body"]
     assert running[segment(running)[1].start :].startswith("أنقرة")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "عين اليوم – أنقرة\n",
+        "عين اليوم –\n\nقصف",
+        "–\n",
+        "عين اليوم – \n",
+        "عين اليوم – " + "ا" * 60 + "\nنص",
+    ],
+)
+def test_odd_datelines_keep_offsets_and_lose_no_text(text: str) -> None:
+    sentences = segment(text)
+    assert all(0 <= s.start <= s.end <= len(text) for s in sentences)
+    covered = "".join(text[s.start : s.end] for s in sentences)
+    assert covered.replace(" ", "") == text.replace(" ", "").replace("\n", "")
