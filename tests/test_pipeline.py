@@ -101,3 +101,10 @@ def test_pipeline_records_are_well_formed_on_real_articles(
         assert acled.EVENT_TYPE_OF[event.sub_event_type] == event.event_type
         if event.event_type != acled.BATTLES:
             assert event.actor1 != event.actor2, event
+
+
+@pytest.mark.parametrize("text", ["عين اليوم – أنقرة\n", "عين اليوم –\n", "–\n\n"])
+def test_pipeline_an_article_that_is_only_a_dateline_has_no_events(
+    text: str, resources: Resources, config: Config
+) -> None:
+    assert extract(Article("d", text, published=date(2015, 7, 21)), resources, config) == []
