@@ -6,7 +6,7 @@ import pytest
 
 from rasd.arabic import tokenize
 from rasd.resources import read_yaml
-from rasd.stages.classify import TriggerLexicon, classify, verb_forms
+from rasd.stages.classify import TriggerLexicon, classify, read_releases, verb_forms
 from rasd.stages.normalize import normalize
 
 
@@ -86,3 +86,24 @@ def test_article_is_not_stripped_from_three_letter_verbs(triggers: TriggerLexico
 def test_deaths_from_shells_are_shelling() -> None:
     assert _sub({"kill", "artillery"}, civilian_victims=True) == "Shelling/artillery/missile attack"
     assert _sub({"kill", "artillery", "smallarms"}, civilian_victims=True) == "Attack"
+
+
+def _release_groups(triggers: TriggerLexicon, text: str) -> set[str]:
+    tokens = tokenize(normalize(text).text)
+    found = read_releases(triggers.find(tokens), tokens, [0] * len(tokens))
+    return {g for t in found for g in t.groups}
+
+
+@pytest.mark.parametrize(
+    ("text", "release"),
+    [
+        ("وأطلقت حركة أحرار الشام قبل خروجها من حرستا سراح 13 عسكريا ومدنيا", True),
+        ("إن الفصيل أطلق أمس 28 مخطوفا كانوا محتجزين لديه", True),
+        ("أطلقت قوات النظام صواريخ على المعتقلين", False),
+        ("أطلقت الفصائل قذائف على مواقع الجيش", False),
+    ],
+)
+def test_a_release_is_not_fire(triggers: TriggerLexicon, text: str, release: bool) -> None:
+    groups = _release_groups(triggers, text)
+    assert ("agreement" in groups) is release
+    assert ("attack_verb" in groups) is not release

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd import acled
-from rasd.arabic import Lexicon, LexiconMatch, Token
+from rasd.arabic import Lexicon, LexiconMatch, Token, cores
 from rasd.errors import DataError
-from rasd.stages.normalize import fold
+from rasd.stages.normalize import fold, words
 
 WEAK_REASONS = frozenset({"attack words", "attack on an armed group", "killing of combatants"})
 EVENT = "event"
@@ -139,6 +139,51 @@ class TriggerLexicon:
                     TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, definite)
                 )
         return found
+
+
+# "أطلق" frees as well as fires: "أطلقت الحركة قبل خروجها سراح 13 عسكريا", "أطلق أمس 28 مخطوفا"
+FIRING_VERBS = words("أطلق، أطلقت، أطلقوا، يطلق، تطلق")
+FREEDOM = words("سراح، سراحهم، سراحه، سراحها")
+CAPTIVES = words(
+    "مخطوف، مخطوفا، مخطوفين، مختطف، مختطفا، مختطفين، معتقل، معتقلا، معتقلين، معتقلات، أسير، "
+    "أسيرا، أسرى، سجين، سجينا، سجناء، رهينة، رهائن، محتجز، محتجزا، محتجزين، موقوفين"
+)
+FREEDOM_REACH = 8  # the subject and an aside may come between the verb and "سراح"
+CAPTIVE_REACH = 3  # only a time word or a number between the verb and its captives
+RELEASE = TriggerSense("agreement", EVENT, "Agreement")
+
+
+def read_releases(
+    mentions: Sequence[TriggerMention], tokens: Sequence[Token], token_sentence: Sequence[int]
+) -> list[TriggerMention]:
+    """The mentions with "أطلق" read as a release where "سراح" or captives follow it.
+
+    A captive counts only when no other trigger comes between ("أطلقوا قذائف على المعتقلين"
+    is fire); "سراح" never goes with fire, so it may come later in the sentence.
+    """
+    starts = {m.first for m in mentions}
+    found = []
+    for m in mentions:
+        firing = m.first == m.last and "attack_verb" in m.groups and m.key in FIRING_VERBS
+        if firing and _frees(m.first, tokens, token_sentence, starts):
+            m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, (RELEASE,), False)
+        found.append(m)
+    return found
+
+
+def _frees(
+    verb: int, tokens: Sequence[Token], token_sentence: Sequence[int], trigger_starts: set[int]
+) -> bool:
+    sentence = token_sentence[verb]
+    for j in range(verb + 1, min(verb + 1 + FREEDOM_REACH, len(tokens))):
+        if token_sentence[j] != sentence:
+            return False
+        word_cores = cores(tokens[j].text)
+        if word_cores & FREEDOM:
+            return True
+        if j - verb <= CAPTIVE_REACH and word_cores & CAPTIVES:
+            return not any(k in trigger_starts for k in range(verb + 1, j))
+    return False
 
 
 def verb_forms(stem: str, *, present: bool = True) -> list[str]:

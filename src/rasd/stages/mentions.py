@@ -15,7 +15,7 @@ from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokeni
 from rasd.gazetteer import Gazetteer
 from rasd.numbers import read_number
 from rasd.stages.actors import ActorDictionary, ActorMention
-from rasd.stages.classify import TriggerLexicon, TriggerMention
+from rasd.stages.classify import TriggerLexicon, TriggerMention, read_releases
 from rasd.stages.dates import PARTS_OF_DAY, WEEKDAYS, TimeExpression, find_time_expressions
 from rasd.stages.normalize import NormalizedText, fold, normalize, words
 from rasd.types import Article, Mention, MentionKind, Sentence
@@ -307,6 +307,7 @@ def find_mentions(
             article.text[normalized.to_original(offset) : normalized.to_original(offset) + 1] == "ة"
         ),
     )
+    found_triggers = read_releases(found_triggers, tokens, token_sentence)
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
     found_actors = [
         a for a in actors.mentions(actor_matches) if not _country_as_place(tokens, a, gazetteer)
