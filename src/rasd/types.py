@@ -58,7 +58,8 @@ class Sentence:
     end: int
     text: str
     role: str = "body"
-    """``body``, ``dateline`` (where the report was filed) or ``title``."""
+    """``body``, ``dateline`` (where the report was filed), ``heading`` (a section title or a
+    link to another story) or ``title``."""
 
 
 @dataclass(frozen=True, slots=True)

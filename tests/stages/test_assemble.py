@@ -362,3 +362,13 @@ def test_a_place_said_to_be_near_a_town_is_not_read_as_a_namesake_far_away(
     )
     events = _events(resources, config, text)
     assert [(e.country, e.admin1) for e in events] == [("Syria", "Daraa")]
+
+
+def test_a_link_to_another_story_makes_no_event(resources: Resources, config: Config) -> None:
+    text = (
+        "قال المرصد السوري إن قوات النظام سيطرت على بلدة حرستا أمس.\n"
+        "مقتل 23 من مسلحي أحرار الشام في هجوم انتحاري بحلب\n"
+        "وأضاف المرصد أن الاشتباكات ما زالت مستمرة."
+    )
+    places = {e.location for e in _events(resources, config, text)}
+    assert "Aleppo" not in places and any("Harast" in p or "Ḩarast" in p for p in places)

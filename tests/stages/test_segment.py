@@ -80,3 +80,25 @@ def test_odd_datelines_keep_offsets_and_lose_no_text(text: str) -> None:
     assert all(0 <= s.start <= s.end <= len(text) for s in sentences)
     covered = "".join(text[s.start : s.end] for s in sentences)
     assert covered.replace(" ", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_short_unpunctuated_lines_inside_a_punctuated_article_are_headings() -> None:
+    text = (
+        "قتل ثلاثة جنود في هجوم على حاجز.\n"
+        "سوريا: غارات جوية تدمر مستشفيات في درعا\n"
+        "وأضاف المصدر أن الهجوم وقع فجرا.\n"
+        "وأصيب اثنان آخران بجروح.\n"
+        "ولا يزال غضب المحتجين قائما\n"
+        "من جهة ثانية، أعلنت روسيا أن الإصلاحات المزمع إدخالها\n"
+        "وقال المرصد إن الحصيلة مرشحة للارتفاع."
+    )
+    roles = {s.text: s.role for s in segment(text)}
+    assert roles["سوريا: غارات جوية تدمر مستشفيات في درعا"] == "heading"
+    # a line opening with a conjunction, or holding a comma, goes on from the text around it
+    assert roles["ولا يزال غضب المحتجين قائما"] == "body"
+    assert roles["من جهة ثانية، أعلنت روسيا أن الإصلاحات المزمع إدخالها"] == "body"
+
+
+def test_an_article_without_punctuation_has_no_headings() -> None:
+    text = "قتل ثلاثة جنود في هجوم على حاجز\nغارات جوية على درعا\nوقال المرصد إن الحصيلة مرتفعة"
+    assert {s.role for s in segment(text)} == {"body"}

@@ -306,7 +306,7 @@ def build_drafts(ctx: Context) -> list[Draft]:
     pending_outcomes: list[Clause] = []
     leads: list[Lead] = []
     for clause in ctx.mentions.clauses:
-        if ctx.mentions.sentences[clause.sentence].role == "dateline":
+        if ctx.mentions.sentences[clause.sentence].role in ("dateline", "heading"):
             continue
         triggers = [t for t in clause_triggers(ctx, clause) if not _background_trigger(ctx, t)]
         event_groups = {g for t in triggers if t.is_event for g in t.groups}

@@ -5,6 +5,11 @@ after one-letter abbreviations ("د." for doctor, "م." for metre) or inside num
 A dateline at the head of the article ("دمشق 15 - 7 (اف ب) -", "نيويورك، الولايات المتحدة
 (CNN)--", "الوقت-") becomes its own sentence with role ``dateline``: its place is where the
 report was filed, not where the event happened.
+
+A short line without final punctuation inside an otherwise punctuated article is a
+``heading``: a section title ("فصل مناطق سيطرة المعارضة") or a link to another story ("للمزيد:
+...", "الأمن يفض اعتصام متظاهري البصرة"). Its words name events the body reports or other
+stories report, so events are read from the body, not from it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ _DATELINE = re.compile(
 )
 _END = re.compile(r"(?:[.!?؟…]+|\.\.)[\"'»”)]*(?=\s|$)")
 _ABBREVIATION = re.compile(r"(?:^|\s)[\u0621-\u064a]\.$")
+# a line that ends a sentence (or opens a quote or list with a colon)
+_CLOSED_LINE = re.compile(r"(?:[.!?؟…:]|\.\.)[\"'»”)]*\s*$")
+HEADING_WORDS = 14
+# a line opening with a conjunction goes on from the one before: a sentence, not a heading
+_CONTINUES = ("و", "ف", "كما ", "ثم ", "فيما ", "حيث ")
 
 
 def dateline_end(text: str) -> int:
@@ -58,9 +68,26 @@ def segment(text: str) -> tuple[Sentence, ...]:
     start = dateline_end(text)
     if start:
         _add(sentences, text, 0, start, "dateline")
-    for line in re.finditer(r"[^\n]+", text[start:]):
-        _split_line(sentences, text, start + line.start(), start + line.end())
+    lines = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^\n]+", text[start:])]
+    lines = [(a, b) for a, b in lines if text[a:b].strip()]
+    punctuated = sum(1 for a, b in lines if _CLOSED_LINE.search(text[a:b])) * 2 > len(lines)
+    for number, (line_start, line_end) in enumerate(lines):
+        if punctuated and 0 < number < len(lines) - 1 and is_heading(text[line_start:line_end]):
+            _add(sentences, text, line_start, line_end, "heading")
+        else:
+            _split_line(sentences, text, line_start, line_end)
     return tuple(sentences)
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no final punctuation that does not go on from the line before."""
+    words = line.split()
+    return (
+        0 < len(words) <= HEADING_WORDS
+        and not _CLOSED_LINE.search(line)
+        and "،" not in line
+        and not line.lstrip().startswith(_CONTINUES)
+    )
 
 
 def _split_line(sentences: list[Sentence], text: str, start: int, end: int) -> None:
