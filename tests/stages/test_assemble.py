@@ -372,3 +372,18 @@ def test_a_link_to_another_story_makes_no_event(resources: Resources, config: Co
     )
     places = {e.location for e in _events(resources, config, text)}
     assert "Aleppo" not in places and any("Harast" in p or "Ḩarast" in p for p in places)
+
+
+def test_a_suburb_east_of_the_capital_is_coded_to_the_suburb_the_report_names(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قتل 35 شخصا في سقوط قذيفة صاروخية على ضاحية شرقي العاصمة السورية دمشق. "
+        "وقالت وكالة سانا إن القذيفة الصاروخية سقطت على سوق مزدحم في جرمانا بضاحية شرقي دمشق. "
+        "وتسببت الغارات الأسابيع الماضية في مقتل 1450 مدنيا، وخلال نفس الفترة قتل 50 مدنيا في "
+        "دمشق بسبب القذائف."
+    )
+    events = _events(resources, config, text)
+    assert [(e.location, e.admin1, e.event_date) for e in events] == [
+        ("Jaramana", "Rif Dimashq", date(2015, 7, 21))
+    ]

@@ -6,7 +6,13 @@ import pytest
 
 from rasd.arabic import tokenize
 from rasd.resources import read_yaml
-from rasd.stages.classify import TriggerLexicon, classify, read_releases, verb_forms
+from rasd.stages.classify import (
+    TriggerLexicon,
+    classify,
+    read_impacts,
+    read_releases,
+    verb_forms,
+)
 from rasd.stages.normalize import normalize
 
 
@@ -107,3 +113,18 @@ def test_a_release_is_not_fire(triggers: TriggerLexicon, text: str, release: boo
     groups = _release_groups(triggers, text)
     assert ("agreement" in groups) is release
     assert ("attack_verb" in groups) is not release
+
+
+@pytest.mark.parametrize(
+    ("text", "shelling"),
+    [
+        ("وقالت الوكالة إن القذيفة الصاروخية سقطت على سوق مزدحم", True),
+        ("سقطت ثلاث قذائف هاون على الحي", True),
+        ("وسقط 20 قتيلا على الأقل في البلدة", False),
+        ("سقطت المدينة بيد التنظيم بعد معارك", False),
+    ],
+)
+def test_shells_that_fell_are_shelling(triggers: TriggerLexicon, text: str, shelling: bool) -> None:
+    tokens = tokenize(normalize(text).text)
+    found = read_impacts(triggers.find(tokens), [0] * len(tokens))
+    assert ("shelling" in {g for t in found for g in t.groups}) is shelling

@@ -232,6 +232,9 @@ def test_dates_day_month_without_year_or_publication_date_warns() -> None:
         "خلال الشتاء الماضي",
         "في التسعينيات",
         "منذ ثمانينيات القرن الماضي",
+        "الأسابيع الماضية",
+        "في الأسابيع القليلة الماضية",
+        "خلال الأشهر الأخيرة",
     ],
 )
 def test_dates_history_and_spans_have_no_day(text: str) -> None:
@@ -351,3 +354,21 @@ def test_dates_offsets_stay_inside_the_text(text: str) -> None:
     for expression in find_time_expressions(normalized, TUESDAY):
         assert 0 <= expression.start < expression.end <= len(normalized)
         assert not normalized[expression.start].isspace()
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("قتل 1450 مدنيا الأسابيع الماضية. وخلال نفس الفترة قتل 50", TUESDAY, 4),
+        ("قتل ثلاثة أمس. وفي الفترة نفسها أصيب أربعة", date(2021, 3, 8), 1),
+    ],
+)
+def test_dates_the_same_period_takes_the_period_named_before(
+    text: str, value: date, precision: int
+) -> None:
+    same = _all(text)[-1]
+    assert (same.kind, same.value, same.precision) == ("same_period", value, precision)
+
+
+def test_dates_the_same_period_with_nothing_before_stays_unresolved() -> None:
+    assert _first("خلال الفترة ذاتها قتل ثلاثة").value is None

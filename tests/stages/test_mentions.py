@@ -122,3 +122,11 @@ def test_a_governorate_word_is_not_a_governor_speaking(resources: Resources) -> 
     # "لمحافظة" is not "محافظ" + ه: the governorate named is a place, not a reporter's seat
     found = _mentions(resources, "قصفت الطائرات مواقع في الريف الشمالي الشرقي لمحافظة حلب")
     assert [p.context.reporter for p in found.places if p.key == "حلب"] == [False]
+
+
+def test_a_direction_before_the_capital_s_title_is_a_direction(resources: Resources) -> None:
+    found = _mentions(resources, "سقطت قذيفة على ضاحية شرقي العاصمة السورية دمشق")
+    damascus = next(p for p in found.places if p.key == "دمشق")
+    assert damascus.context.direction
+    plain = _mentions(resources, "سقطت قذيفة في العاصمة السورية دمشق")
+    assert not next(p for p in plain.places if p.key == "دمشق").context.direction

@@ -1232,9 +1232,15 @@ FAMILY_RANK = {acled.BATTLES: 0, acled.EXPLOSIONS: 1, acled.VAC: 2}
 
 
 def merge_drafts(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
-    """One draft per act: same coded place and day, compatible actors, foldable types."""
+    """One draft per act: same coded place and day, compatible actors, foldable types.
+
+    History is left out first: a total over past weeks must not lend its date to the act.
+    """
     merged: list[Draft] = []
+    published = ctx.mentions.article.published
     for draft in drafts:
+        if is_history(draft, published):
+            continue
         twin = next((m for m in merged if _same_act(ctx, m, draft)), None)
         if twin is None:
             merged.append(draft)

@@ -186,6 +186,26 @@ def _frees(
     return False
 
 
+IMPACT_REACH = 4  # "القذيفة الصاروخية سقطت", "سقطت على البلدة ثلاث قذائف"
+IMPACT = TriggerSense("shelling", EVENT, "Shelling/artillery/missile attack")
+
+
+def read_impacts(
+    mentions: Sequence[TriggerMention], token_sentence: Sequence[int]
+) -> list[TriggerMention]:
+    """The mentions with "سقطت" read as shelling where a shell or rocket is named next to it."""
+    weapons = [m.first for m in mentions if "artillery" in m.groups]
+    found = []
+    for m in mentions:
+        if "impact" in m.groups and any(
+            abs(w - m.first) <= IMPACT_REACH and token_sentence[w] == token_sentence[m.first]
+            for w in weapons
+        ):
+            m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, (IMPACT,), False)
+        found.append(m)
+    return found
+
+
 def verb_forms(stem: str, *, present: bool = True) -> list[str]:
     """Past (and present) forms of a verb given as its past 3rd person masculine.
 

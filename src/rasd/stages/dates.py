@@ -1163,6 +1163,43 @@ _SPAN = re.compile(
 )
 
 
+# "الأسابيع الماضية", "خلال الأشهر الأخيرة": totals over several weeks or more, not one event
+_PAST_PERIODS = re.compile(
+    r"(?<!\w)(?P<pro>[وف]?)(?:(?:خلال|منذ|طوال|في)\s+)?"
+    r"ال(?:اسابيع|اشهر|شهور|سنوات|اعوام)\s+(?:القليله\s+)?(?:الماضيه|الاخيره|المنصرمه)" + _END
+)
+
+
+SAME_PERIOD = "same_period"
+# "خلال الفترة نفسها": the period the text named just before ("قتل 1450 مدنيا الأسابيع
+# الماضية ... وخلال نفس الفترة قتل 50"); it takes that expression's date and precision
+_SAME_PERIOD = re.compile(
+    r"(?<!\w)(?P<pro>[وف]?)(?:(?:خلال|في|طوال)\s+)?"
+    r"(?:نفس\s+(?:الفتره|المده)|(?:الفتره|المده)\s+(?:نفسها|ذاتها|عينها))" + _END
+)
+
+
+def _same_period(match: re.Match[str], published: date | None) -> TimeExpression | None:
+    return _make(match, SAME_PERIOD, None, 4)
+
+
+def _resolve_same_periods(found: list[TimeExpression]) -> list[TimeExpression]:
+    """Each "same period" takes the date of the resolved expression before it (sorted input)."""
+    resolved, previous = [], None
+    for expression in found:
+        if expression.kind == SAME_PERIOD and previous is not None:
+            expression = replace(
+                expression,
+                value=previous.value,
+                precision=previous.precision,
+                alternatives=previous.alternatives,
+            )
+        elif expression.value is not None:
+            previous = expression
+        resolved.append(expression)
+    return resolved
+
+
 # "منذ مطلع العام": totals since the start of the year or month, not one event
 _SINCE_START = re.compile(
     r"(?<!\w)(?P<pro>[وف]?)(?:منذ|خلال)\s+(?:بدايه|مطلع|اوايل|بدء)\s+(?:هذا\s+|هذه\s+)?"
@@ -1261,6 +1298,8 @@ RULES: tuple[Rule, ...] = (
     Rule("season", _SEASON, "S", _season, 30, 25),
     Rule("decade", _DECADE, "C", _decade, 30, 40),
     Rule("span", _SPAN, "L", _span, 30, 40),
+    Rule("past_periods", _PAST_PERIODS, "L", _span, 30, 40),
+    Rule(SAME_PERIOD, _SAME_PERIOD, "F", _same_period, 20, 20),
     Rule("year", _YEAR, "YA", _year, 20, 20),
 )
 
@@ -1285,7 +1324,8 @@ ANCHOR_CLASSES: dict[str, set[str]] = {
     "O": {"ساعه", "ساعات", "الساعات", "اليومين", "الايام"},  # the last hours and days
     "U": _with_article(set(_UNIT_OF)),  # counted units
     "A": {"عام", "العام", "سنه", "السنه"},  # years by name
-    "L": _with_article({"اشهر", "شهور", "سنوات", "اعوام", "سنين", "عقود", "الشهرين"})
+    "F": {"الفتره", "المده"},  # "the same period"
+    "L": _with_article({"اشهر", "شهور", "سنوات", "اعوام", "سنين", "عقود", "الشهرين", "اسابيع"})
     | {"بدايه", "بدء", "انطلاق", "اندلاع"},  # spans
     "S": _with_article(set(SEASONS)),
     "C": {"القرن"} | {p + d + s for p in ("", "ال") for d in DECADES for s in ("يات", "ات")},
@@ -1429,7 +1469,7 @@ def find_time_expressions(normalized: str, published: date | None) -> list[TimeE
                     found.append(expression)
                     _take(taken, match)
     found = [_mark_reported(text, e) for e in found]
-    return sorted(found, key=lambda e: e.start)
+    return _resolve_same_periods(sorted(found, key=lambda e: e.start))
 
 
 REPORTING = frozenset(

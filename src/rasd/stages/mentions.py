@@ -15,7 +15,7 @@ from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokeni
 from rasd.gazetteer import Gazetteer
 from rasd.numbers import read_number
 from rasd.stages.actors import ActorDictionary, ActorMention
-from rasd.stages.classify import TriggerLexicon, TriggerMention, read_releases
+from rasd.stages.classify import TriggerLexicon, TriggerMention, read_impacts, read_releases
 from rasd.stages.dates import PARTS_OF_DAY, WEEKDAYS, TimeExpression, find_time_expressions
 from rasd.stages.normalize import NormalizedText, fold, normalize, words
 from rasd.types import Article, Mention, MentionKind, Sentence
@@ -307,7 +307,9 @@ def find_mentions(
             article.text[normalized.to_original(offset) : normalized.to_original(offset) + 1] == "ة"
         ),
     )
-    found_triggers = read_releases(found_triggers, tokens, token_sentence)
+    found_triggers = read_impacts(
+        read_releases(found_triggers, tokens, token_sentence), token_sentence
+    )
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
     found_actors = [
         a for a in actors.mentions(actor_matches) if not _country_as_place(tokens, a, gazetteer)
@@ -469,6 +471,7 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
     if after and any(c in SENTENCE_END for c in text[tokens[last].end : tokens[last + 1].start]):
         after = ""  # "... في حي دار سعد. وقال قائد": the next sentence's verb says nothing here
     joined_prev = " ".join(before[-2:])
+    beyond = _before_capital(tokens, first)
     # "المدينة الواقعة", "البلدة الحدودية": after a definite place noun comes an adjective
     described = (
         bool(before)
@@ -482,8 +485,8 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         admin1=bool(prev & ADMIN1_WORDS),
         admin2=bool(prev & ADMIN2_WORDS),
         rural=bool(prev & RURAL_WORDS),
-        near=bool((prev | prev2) & NEAR_WORDS) or "بالقرب من" in joined_prev,
-        direction=bool(prev & DIRECTION_WORDS)
+        near=bool((prev | prev2 | beyond) & NEAR_WORDS) or "بالقرب من" in joined_prev,
+        direction=bool((prev | beyond) & DIRECTION_WORDS)
         or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),
         road=bool((prev | prev2) & ROAD_WORDS),
         origin=bool(prev2 & ORIGIN_WORDS) or _from_origin(tokens, first),
@@ -499,6 +502,19 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
 
 
 CAPITAL_WORDS = words("عاصمة، العاصمة")
+
+
+def _before_capital(tokens: Sequence[Token], first: int) -> frozenset[str]:
+    """The word before "العاصمة (السورية)" when it names the capital: in "شرقي العاصمة السورية
+    دمشق" the place is east of Damascus, not Damascus itself."""
+    j = first - 1
+    if j >= 1 and tokens[j].text.endswith("يه") and not _cores(tokens[j].text) & CAPITAL_WORDS:
+        j -= 1  # the capital's adjective of nation: "السورية"
+    if j >= 1 and _cores(tokens[j].text) & CAPITAL_WORDS:
+        return _cores(tokens[j - 1].text)
+    return frozenset()
+
+
 SENTENCE_END = frozenset(".!?؟\n")
 DEFINITE_PREFIXES = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال")
 
