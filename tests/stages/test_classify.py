@@ -60,6 +60,14 @@ def test_hierarchy_air_strike_absorbs_shelling() -> None:
     assert _sub({"chemical", "airstrike"}) == "Chemical weapon"
 
 
+def test_an_attack_with_rockets_is_shelling_unless_two_sides_fight() -> None:
+    # "المطار الذي تعرض لهجوم بصواريخ"
+    assert _sub({"assault", "artillery", "passive"}, armed_sides=0) == (
+        "Shelling/artillery/missile attack"
+    )
+    assert _sub({"assault", "artillery"}, armed_sides=2) == "Armed clash"
+
+
 def test_general_fighting_words_need_two_sides_or_deaths() -> None:
     assert _sub({"assault"}, armed_sides=1) is None
     assert _sub({"assault"}, armed_sides=2) == "Armed clash"

@@ -130,3 +130,12 @@ def test_a_direction_before_the_capital_s_title_is_a_direction(resources: Resour
     assert damascus.context.direction
     plain = _mentions(resources, "سقطت قذيفة في العاصمة السورية دمشق")
     assert not next(p for p in plain.places if p.key == "دمشق").context.direction
+
+
+def test_an_institution_is_a_source_only_where_someone_speaks(resources: Resources) -> None:
+    attacked = _mentions(resources, "وتقع القنصلية الأمريكية في البصرة قرب المطار.")
+    assert not next(p for p in attacked.places if p.key == "بصره").context.reporter
+    speaking = _mentions(resources, "وقالت القنصلية الأمريكية في البصرة إن المطار تعرض لهجوم.")
+    assert next(p for p in speaking.places if p.key == "بصره").context.reporter
+    source = _mentions(resources, "وأفادت مصادر محلية في البصرة بوقوع انفجار.")
+    assert next(p for p in source.places if p.key == "بصره").context.reporter

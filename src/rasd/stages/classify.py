@@ -268,7 +268,10 @@ def classify(
         and has("air")
     ):
         return "Air/drone strike", "air strike words"
-    if has("attack_verb") and has("artillery") and not has("smallarms"):
+    if (has("attack_verb") or (has("assault") and armed_sides < 2)) and (
+        has("artillery") and not has("smallarms")
+    ):
+        # "تعرض لهجوم بصواريخ": an attack with rockets, not a battle between two sides
         return "Shelling/artillery/missile attack", "attack with rockets, shells or missiles"
     if has("grenade"):
         return "Grenade", "hand grenade"

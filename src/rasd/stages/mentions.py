@@ -97,10 +97,18 @@ SPEECH_VERBS = words(
 )
 REPORTER_WORDS = words(
     """
-    مصادر، مصدر، ناشطون، ناشطين، مراسل، مراسلنا، مسؤول، مسؤولون، محافظ، مجلس، مسؤولي، سكان،
-    شهود، مكتب، مديرية، المرصد، صحفيون، الناطق، المتحدث، قيادة، شرطة، إعلام، محطة، وكالة،
-    صحيفة، قناة، قاضي، وزارة، الصحافيين، الصحفيين، صحفي، مؤتمر، تصريح، تصريحات، كلمة، خطاب،
-    اجتماع، قمة، زيارة، سفارة، السفارة، القنصلية، لقاء، محادثات
+    مصادر، مصدر، ناشطون، ناشطين، مراسل، مراسلنا، مسؤول، مسؤولون، محافظ، مسؤولي، سكان،
+    شهود، المرصد، صحفيون، الناطق، المتحدث، إعلام، وكالة،
+    صحيفة، قناة، قاضي، الصحافيين، الصحفيين، صحفي، مؤتمر، تصريح، تصريحات، كلمة، خطاب،
+    اجتماع، قمة، زيارة، لقاء، محادثات
+"""
+)
+# institutions speak ("قالت السفارة الأمريكية في بغداد") but are also attacked ("هجمات على
+# القنصلية الأمريكية في البصرة"): where they are is the reporter's place only in a sentence
+# that reports speech
+INSTITUTION_WORDS = words(
+    """
+    مجلس، مكتب، مديرية، قيادة، شرطة، محطة، وزارة، سفارة، السفارة، القنصلية، قنصلية
 """
 )
 CLAUSE_BREAK = frozenset(",;:")
@@ -323,7 +331,13 @@ def find_mentions(
     places = [
         p
         for p in _places(
-            tokens, gazetteer, place_matches, token_sentence, token_clause, normalized.text
+            tokens,
+            gazetteer,
+            place_matches,
+            token_sentence,
+            token_clause,
+            normalized.text,
+            frozenset(token_sentence[t.first] for t in found_triggers if "attribution" in t.groups),
         )
         if p.first not in inside_actors
         and not any(start < p.end and p.start < end for start, end in in_times)
@@ -463,7 +477,9 @@ def _cores(word: str) -> frozenset[str]:
     return cores(word)
 
 
-def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> PlaceContext:
+def _context(
+    tokens: Sequence[Token], first: int, last: int, text: str, speech: bool = True
+) -> PlaceContext:
     before = [tokens[j].text for j in range(max(0, first - 3), first)]
     prev = _cores(before[-1]) if before else set()
     prev2 = _cores(before[-2]) if len(before) > 1 else set()
@@ -492,7 +508,7 @@ def _context(tokens: Sequence[Token], first: int, last: int, text: str) -> Place
         origin=bool(prev2 & ORIGIN_WORDS) or _from_origin(tokens, first),
         destination=bool(prev & DESTINATION_WORDS)
         or bool(prev & FACILITY_WORDS and prev2 & DESTINATION_WORDS),
-        reporter=_after_reporter(tokens, first),
+        reporter=_after_reporter(tokens, first, speech),
         district=bool(prev & DISTRICT_WORDS),
         locative=bool(prev & LOCATIVE_WORDS),
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
@@ -548,15 +564,17 @@ def _from_origin(tokens: Sequence[Token], first: int) -> bool:
     return came_from is not None and any(c & ORIGIN_WORDS for c in words_before[:came_from])
 
 
-def _after_reporter(tokens: Sequence[Token], first: int) -> bool:
-    """The place follows a reporting source within a few words ("مصادر محلية في X")."""
+def _after_reporter(tokens: Sequence[Token], first: int, speech: bool) -> bool:
+    """The place follows a reporting source within a few words ("مصادر محلية في X");
+    speech: the sentence reports what someone said (then institutions are sources too)."""
+    sources = REPORTER_WORDS | INSTITUTION_WORDS if speech else REPORTER_WORDS
     for distance in (1, 2, 3):
         j = first - distance
         if j < 0:
             return False
         found = _cores(tokens[j].text)
         # "لمحافظة حلب" is the governorate, not "محافظ" (the governor) + ه
-        if found & REPORTER_WORDS and not found & ADMIN1_WORDS:
+        if found & sources and not found & ADMIN1_WORDS:
             return distance == 1 or _cores(tokens[first - 1].text) & {"في"} != set()
     return False
 
@@ -568,6 +586,7 @@ def _places(
     token_sentence: Sequence[int],
     token_clause: Sequence[int],
     text: str,
+    speech_sentences: frozenset[int] = frozenset(),
 ) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     list_open = False
@@ -587,7 +606,8 @@ def _places(
         if common and not _may_introduce(tokens, match.first, match.prefix):
             previous_last = match.last
             continue
-        context = _context(tokens, match.first, match.last, text)
+        speech = token_sentence[match.first] in speech_sentences
+        context = _context(tokens, match.first, match.last, text, speech)
         if match.key in CONNECTORS and not (context.settlement or context.locative):
             continue  # "عقبه قصف" (after it, shelling) is not Aqaba
         coordinated = match.first == previous_last + 1 and match.prefix.startswith("و")
