@@ -372,3 +372,16 @@ def test_dates_the_same_period_takes_the_period_named_before(
 
 def test_dates_the_same_period_with_nothing_before_stays_unresolved() -> None:
     assert _first("خلال الفترة ذاتها قتل ثلاثة").value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "precision"),
+    [
+        ("ومنذ أواخر مارس تشهد المنطقة مواجهات", 4),
+        ("قتلت الهجمات أكثر من 1000 شخص منذ 18 فبراير الماضي", 4),
+        ("المعتقل منذ يوم الجمعة", 1),
+        ("منذ أمس", 1),
+    ],
+)
+def test_dates_since_a_date_weeks_back_is_a_span(text: str, precision: int) -> None:
+    assert _first(text, date(2018, 4, 29)).precision == precision

@@ -1468,7 +1468,7 @@ def find_time_expressions(normalized: str, published: date | None) -> list[TimeE
                 if expression is not None:
                     found.append(expression)
                     _take(taken, match)
-    found = [_mark_reported(text, e) for e in found]
+    found = [_since_span(text, _mark_reported(text, e), published) for e in found]
     return _resolve_same_periods(sorted(found, key=lambda e: e.start))
 
 
@@ -1511,6 +1511,23 @@ REPORTING = frozenset(
 )
 _COMPLEMENTISERS = frozenset(("ان", "انه", "انها", "انهم", "بان", "بانه", "فان", "لان"))
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\"()\n]")
+
+
+SINCE = re.compile(r"(?<!\w)[وف]?منذ\s*$")
+SINCE_SPAN_DAYS = 7
+
+
+def _since_span(text: str, expression: TimeExpression, published: date | None) -> TimeExpression:
+    """ "منذ أواخر مارس": a date more than a week back that something has gone on since is a
+    span (totals and campaigns), not the day of one act; "منذ الجمعة" keeps its day."""
+    if expression.value is None or published is None or expression.precision > 3:
+        return expression
+    opening = text[expression.start : expression.start + 8]
+    before = text[max(0, expression.start - 8) : expression.start]
+    since = SINCE.search(before) is not None or re.match(r"[وف]?منذ\s", opening) is not None
+    if since and (published - expression.value).days > SINCE_SPAN_DAYS:
+        return replace(expression, kind="span", precision=4)
+    return expression
 
 
 def _mark_reported(text: str, expression: TimeExpression) -> TimeExpression:
