@@ -387,3 +387,14 @@ def test_a_suburb_east_of_the_capital_is_coded_to_the_suburb_the_report_names(
     assert [(e.location, e.admin1, e.event_date) for e in events] == [
         ("Jaramana", "Rif Dimashq", date(2015, 7, 21))
     ]
+
+
+def test_an_evacuation_is_coded_where_people_leave_not_where_they_go(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "ولا يزال إجلاء أعضاء جيش الإسلام وعائلاتهم من دوما عبر ممر مخيم الوافدين مستمرا أمس، "
+        "وستكون الوجهة النهائية هي مدينة جرابلس في محافظة حلب."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.location) for e in events] == [("Agreement", "Douma")]

@@ -139,3 +139,14 @@ def test_an_institution_is_a_source_only_where_someone_speaks(resources: Resourc
     assert next(p for p in speaking.places if p.key == "بصره").context.reporter
     source = _mentions(resources, "وأفادت مصادر محلية في البصرة بوقوع انفجار.")
     assert next(p for p in source.places if p.key == "بصره").context.reporter
+
+
+def test_where_an_evacuation_starts_is_an_origin(resources: Resources) -> None:
+    found = _mentions(resources, "ولا يزال إجلاء أعضاء جيش الإسلام وعائلاتهم من دوما مستمرا.")
+    douma = next(p for p in found.places if p.key == "دوما").context
+    assert douma.left and not douma.origin  # other acts may still happen there
+    # "من" before an act, not before the place: the place is where the act happened
+    stormed = _mentions(
+        resources, "وتمكنت قوة من أبناء العشائر من اقتحام منطقة البوعيثة شمالي الرمادي."
+    )
+    assert not any(p.context.origin for p in stormed.places)

@@ -993,8 +993,11 @@ def choose_places(
     ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
 ) -> tuple[list[ResolvedPlace], str]:
     """The event places of a clause (one per listed settlement) and how they were found."""
-    own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
     anchor = next((t.first for t in triggers if t.is_event), clause.first)
+    evacuated = _evacuated(ctx, clause, triggers)
+    if evacuated:
+        return _most_specific(ctx, evacuated, anchor), "the place evacuated"
+    own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
     if own:
         own = _near_what_it_is_near(ctx, [_town_of_district(ctx, p, own) for p in own])
         return _most_specific(ctx, own, anchor), "named in the clause"
@@ -1022,6 +1025,22 @@ def choose_places(
 
 
 WHERE = words("حيث")
+
+
+def _evacuated(
+    ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]
+) -> list[ResolvedPlace]:
+    """ "إجلاء أعضاء جيش الإسلام من دوما ... الوجهة جرابلس": an evacuation happens where people
+    leave, the place a movement starts from (which is not the place of other acts)."""
+    if not any(t.is_event and "agreement" in t.groups for t in triggers):
+        return []
+    return [
+        p
+        for p in clause_places(ctx, clause)
+        if p.mention.context.left
+        and not p.mention.context.reporter
+        and ctx.gazetteer_places[p.index].feature != "country"
+    ]
 
 
 def _place_of_where(ctx: Context, clause: Clause) -> ResolvedPlace | None:

@@ -75,8 +75,12 @@ ORIGIN_WORDS = words(
     نزحوا، هربوا، فروا، المتحدرة، المتحدر، ابن، أبناء، نازحين، مهجري، مهجرين، آتية، آتيا
 """
 )
-# the origin cue may stand a few words before "من X": "أقلعت من قاعدة في ديار بكر"
-ORIGIN_REACH = 5
+# people leaving a place: where an evacuation happens (and still where other acts may happen)
+LEAVING_WORDS = words("إجلاء، أجلي، خروج، مغادرة، غادر، غادرت، يغادرون")
+ORIGIN_PLACE_LEADS = SETTLEMENT | FACILITY_WORDS | words("في، مدينة، بلدة")
+# the origin cue may stand a few words before "من X": "أقلعت من قاعدة في ديار بكر",
+# "إجلاء أعضاء جيش الإسلام وعائلاتهم من دوما"
+ORIGIN_REACH = 6
 DESTINATION_WORDS = words(
     """
     إلى، نحو، باتجاه، صوب، الى، الوجهة، وجهتها، متوجهة، متجهة، قاصدة
@@ -204,6 +208,8 @@ class PlaceContext:
     """A part of a town ("حي الشريعة", "شارع", "سوق"): ACLED codes it to the town."""
     locative: bool = False
     """After "في", "من", "إلى": where places are written, though not only places."""
+    left: bool = False
+    """Where people leave from ("إجلاء المقاتلين من دوما"): the place of an evacuation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,6 +517,7 @@ def _context(
         reporter=_after_reporter(tokens, first, speech),
         district=bool(prev & DISTRICT_WORDS),
         locative=bool(prev & LOCATIVE_WORDS),
+        left=_from_origin(tokens, first, LEAVING_WORDS),
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
         or _core(after) in SPEECH_VERBS
         or after in SPEECH_VERBS,
@@ -556,12 +563,18 @@ def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer:
     )
 
 
-def _from_origin(tokens: Sequence[Token], first: int) -> bool:
-    """ "قادمة من X", "أقلعت من قاعدة في X": a place the movement came from, not the event's."""
+def _from_origin(tokens: Sequence[Token], first: int, cues: frozenset[str] = ORIGIN_WORDS) -> bool:
+    """ "قادمة من X", "أقلعت من قاعدة في X": a place the movement came from, not the event's
+    (cues: the words that say something moved)."""
     start = max(0, first - ORIGIN_REACH)
     words_before = [_cores(tokens[j].text) for j in range(start, first)]
-    came_from = next((k for k, c in enumerate(words_before) if c & {"من"}), None)
-    return came_from is not None and any(c & ORIGIN_WORDS for c in words_before[:came_from])
+    froms = [k for k, c in enumerate(words_before) if "من" in c]
+    came_from = froms[-1] if froms else None
+    if came_from is None:
+        return False
+    # "من قاعدة في X" leads to the place; "تمكنت من اقتحام منطقة X" does not
+    leads_to_place = all(c & ORIGIN_PLACE_LEADS for c in words_before[came_from + 1 :])
+    return leads_to_place and any(c & cues for c in words_before[:came_from])
 
 
 def _after_reporter(tokens: Sequence[Token], first: int, speech: bool) -> bool:
