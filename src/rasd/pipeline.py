@@ -59,7 +59,7 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
         actors=resources.actors,
         country=country,
         lead_time=lead_time(found),
-        lead_place=lead_place(found, places, gazetteer.places),
+        lead_place=lead_place(found, places, gazetteer.places, country),
         gazetteer_places=gazetteer.places,
         source=article.source or "",
         source_scale=resources.reporters.scale_of(article.source),
@@ -105,15 +105,22 @@ def lead_time(found: ArticleMentions):  # type: ignore[no-untyped-def]
 
 
 def lead_place(
-    found: ArticleMentions, places: Sequence[ResolvedPlace], records: Sequence[object]
+    found: ArticleMentions,
+    places: Sequence[ResolvedPlace],
+    records: Sequence[object],
+    country: str = "",
 ) -> ResolvedPlace | None:
-    """The first specific place of the article's first two body sentences."""
+    """The first specific place of the article's first two body sentences, in the article's
+    country when that is known (a lone namesake abroad is no stand-in for "the town")."""
     body = [s.index for s in found.sentences if s.role == "body"][:2]
     for place in places:
-        feature = getattr(records[place.index], "feature", "")
+        record = records[place.index]
+        feature = getattr(record, "feature", "")
         context = place.mention.context
         usable = not (context.origin or context.reporter or context.metonym)
-        if place.mention.sentence in body and feature != "country" and usable:
+        place_country = getattr(getattr(record, "place", None), "country_code", country)
+        abroad = bool(country) and place_country != country
+        if place.mention.sentence in body and feature != "country" and usable and not abroad:
             return place
     return None
 

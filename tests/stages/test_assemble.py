@@ -398,3 +398,16 @@ def test_an_evacuation_is_coded_where_people_leave_not_where_they_go(
     )
     events = _events(resources, config, text)
     assert [(e.sub_event_type, e.location) for e in events] == [("Agreement", "Douma")]
+
+
+def test_a_lone_namesake_abroad_does_not_make_the_article_foreign(
+    resources: Resources, config: Config
+) -> None:
+    # the gazetteer knows "المزاريب" only in Lebanon; the article is about Daraa in Syria
+    text = (
+        "بيروت 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس\n"
+        "قتل ثلاثة لاجئين بقصف قوات النظام السوري بصواريخ أرض أرض اليوم بلدة المزاريب قرب مدينة "
+        "درعا.\nوتعرضت المناطق المحيطة بالبلدة لقصف ببراميل متفجرة أدى إلى سقوط قتلى."
+    )
+    events = _events(resources, config, text)
+    assert events and {e.country for e in events} == {"Syria"}

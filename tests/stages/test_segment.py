@@ -102,3 +102,11 @@ def test_short_unpunctuated_lines_inside_a_punctuated_article_are_headings() -> 
 def test_an_article_without_punctuation_has_no_headings() -> None:
     text = "قتل ثلاثة جنود في هجوم على حاجز\nغارات جوية على درعا\nوقال المرصد إن الحصيلة مرتفعة"
     assert {s.role for s in segment(text)} == {"body"}
+
+
+def test_a_dated_first_line_closed_by_an_agency_is_a_dateline() -> None:
+    text = "بيروت 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس\n قتل ثلاثة في قصف على البلدة."
+    assert [s.role for s in segment(text)] == ["dateline", "body"]
+    # an agency closing an ordinary first line is a source, not a dateline
+    for text in ("قتل 3 أشخاص وفق ما نقلت سانا\nوأضافت", "قالت وكالة واس\nإن القصف استمر"):
+        assert segment(text)[0].role == "body"

@@ -1522,7 +1522,8 @@ def article_country(
             continue
         weight = 0.5 if getattr(record, "feature", "") == "country" else 1.0
         votes[place.country_code] += weight
-    return max(votes, key=lambda cc: votes[cc]) if votes else fallback
+    # a tie goes to the country the article's words point to
+    return max(votes, key=lambda cc: (votes[cc], cc == fallback)) if votes else fallback
 
 
 def mention_kind_of(field_name: str) -> MentionKind:

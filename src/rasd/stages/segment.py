@@ -27,6 +27,12 @@ _DATELINE = re.compile(
     r"^\s*(?:[^\n.!?؟]{0,90}?(?:\((?:" + _AGENCIES + r")\)|\b(?:" + _AGENCIES + r")\b)"
     r"\s*(?:[-–—]+|:)|[^\n.!?؟\-–—]{1,40}?\s*[-–—]{1,3}(?=\s|\S))",
 )
+# a dated first line closed by an agency: "بيروت 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس"
+_DATED_HEAD = re.compile(
+    r"^\s*[^\n.!?؟]{0,60}?(?<!\d)\d{4}(?!\d)[^\n.!?؟]{0,30}?(?<!\w)(?:"
+    + _AGENCIES
+    + r")[ \t]*(?=\n)"
+)
 _END = re.compile(r"(?:[.!?؟…]+|\.\.)[\"'»”)]*(?=\s|$)")
 _ABBREVIATION = re.compile(r"(?:^|\s)[\u0621-\u064a]\.$")
 # a line that ends a sentence (or opens a quote or list with a colon)
@@ -39,6 +45,9 @@ _CONTINUES = ("و", "ف", "كما ", "ثم ", "فيما ", "حيث ")
 def dateline_end(text: str) -> int:
     """Offset where a leading dateline ends, or 0 when the article has none."""
     head = text[:200]
+    dated = _DATED_HEAD.match(head)
+    if dated:
+        return dated.end()
     match = _DATELINE.match(head)
     if not match:
         return 0
