@@ -411,3 +411,23 @@ def test_a_lone_namesake_abroad_does_not_make_the_article_foreign(
     )
     events = _events(resources, config, text)
     assert events and {e.country for e in events} == {"Syria"}
+
+
+def test_the_force_that_helps_is_not_the_one_that_acts(
+    resources: Resources, config: Config
+) -> None:
+    helped = _events(
+        resources,
+        config,
+        "وأفاد مصدر بأن وحدات حماية الشعب الكردية وبغطاء من طيران التحالف الدولي تمكنت أمس من "
+        "السيطرة على منطقة الفيلات الحمر جنوب شرق الحسكة بعد اشتباكات مع مقاتلي تنظيم داعش.",
+    )
+    assert helped and helped[0].actor1.startswith("YPG")
+    # "لدعم X": X is the one helped, and it may be the one fighting
+    supported = _events(
+        resources,
+        config,
+        "وقالت المصادر إن العربات كانت في طريقها أمس لدعم مقاتلي الحوثي الذين يخوضون معارك "
+        "عنيفة ضد المقاومة الشعبية في مدينة تعز.",
+    )
+    assert supported and "Houthi Movement" in {supported[0].actor1, supported[0].actor2}

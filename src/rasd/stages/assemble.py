@@ -173,6 +173,8 @@ SUPPORT_WORDS = words(
 # "الجماعة المتحالفة مع إيران": an ally named to describe another, never the one acting
 ALLIED_WORDS = words("المتحالفة، المتحالف، المتحالفين، الحليفة، الحليف")
 BACKING_WORDS = words("بدعم، بمساندة، بإسناد، المدعومة، المدعوم، المدعمة، داعمة، وحلفائها، حلفاء")
+BACKING_NOUNS = words("دعم، مساعدة، إسناد، مساندة، غطاء")
+BACKING_REACH = 3
 MEMBER_WORDS = words(
     """
     مسلحي، مسلحو، عناصر، مقاتلي، مقاتلو، أفراد، عنصرا، عنصر، قيادي، قياديا، أعضاء، مسلحين،
@@ -198,7 +200,16 @@ def _supporter(ctx: Context, mention: ActorMention, previous: ActorMention | Non
         if j >= 0 and tokens[j].text in SUPPORT_WORDS:
             backs_named_actor = previous is not None and j - previous.last <= 2
             return backs_named_actor or tokens[j].text in BACKING_WORDS | ALLIED_WORDS
-    return False
+    # "بمساعدة عناصر الجيش", "وإسناد قوي من طائرات التحالف": the help, not the act
+    # ("لدعم مقاتلي الحوثي", "في مساندة الحكومة": the one helped, who may act)
+    start = max(mention.first - BACKING_REACH, previous.last + 1 if previous else 0)
+    return any(_backing_noun(tokens, j) for j in range(start, mention.first))
+
+
+def _backing_noun(tokens: Sequence[Token], j: int) -> bool:
+    word = tokens[j].text
+    helped = word.startswith("ل") or (j > 0 and tokens[j - 1].text in ("في", "الي"))
+    return not helped and bool(cores(word) & BACKING_NOUNS)
 
 
 def _member_of_next(ctx: Context, mention: ActorMention, following: ActorMention | None) -> bool:
