@@ -82,3 +82,18 @@ def test_a_few_refugees_or_protesters_killed_are_a_toll(
     triggers: TriggerLexicon, text: str, expected: int
 ) -> None:
     assert _deaths(triggers, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plural "dead" with no figure is ACLED's 3; the leader "among them" is part of it
+        ("ضربات استهدفت مواقع للجماعة ما أسفر عن سقوط قتلى، بينهم أحد قادة الجماعة", 3),
+        ("أكدت المقاومة سقوط قتلى وجرحى في صفوف الميليشيا", 3),
+        ("أسفر الهجوم عن مقتل 12 شخصا بينهم 5 أطفال", 12),
+    ],
+)
+def test_those_among_the_dead_are_part_of_the_toll(
+    triggers: TriggerLexicon, text: str, expected: int
+) -> None:
+    assert _deaths(triggers, text) == expected

@@ -61,6 +61,7 @@ CROWD_NOUNS = words(
     محتج، محتجين، محتجون، معتقل، معتقلين، معتقلون، أسير، أسرى، مفقود، مفقودين
 """
 )
+SUBSET_WORDS = words("بينهم، منهم، بينهما، بينهن، ومنهم، وبينهم")
 MAX_CROWD_TOLL = 50
 VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
 MAX_TOLL = 5000  # larger figures in news are totals over months or years, not one event
@@ -81,9 +82,12 @@ class FatalityCount:
 def _number_near(
     tokens: Sequence[Token], lo: int, hi: int, injuries: set[int]
 ) -> FatalityCount | None:
-    """The first number in tokens ``[lo, hi]`` that no injury word claims."""
+    """The first number in tokens ``[lo, hi]`` that no injury word claims, before "بينهم"
+    ("سقوط قتلى بينهم أحد القادة": what follows counts part of the dead, not all)."""
     i = lo
     while i <= hi:
+        if tokens[i].text in SUBSET_WORDS:
+            return None
         reading = read_number(tokens, i)
         if (
             reading is not None
@@ -165,8 +169,10 @@ def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> Fatalit
         return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
     if following in SINGULAR_VICTIMS or core in SINGULAR_VICTIMS or word in {"قتيل", "قتيلا"}:
         return FatalityCount(1, cue.first, cue.last + 1)
-    if word in VAGUE_DEATHS:
-        return FatalityCount(VAGUE_DEATHS[word], cue.first, cue.last, vague=True)
+    # "سقوط قتلى": the vague word may close the phrase
+    vague = next((w for w in (word, tokens[cue.last].text) if w in VAGUE_DEATHS), None)
+    if vague is not None:
+        return FatalityCount(VAGUE_DEATHS[vague], cue.first, cue.last, vague=True)
     return None
 
 
