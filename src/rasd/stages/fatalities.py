@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.arabic import Token, cores
-from rasd.numbers import read_number
+from rasd.numbers import read_number, word_value
 from rasd.stages.classify import TriggerMention
 from rasd.stages.normalize import fold, words
 
@@ -168,11 +168,30 @@ def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> Fatalit
     if word in DUAL_DEATHS or following in DUAL_VICTIMS:
         return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
     if following in SINGULAR_VICTIMS or core in SINGULAR_VICTIMS or word in {"قتيل", "قتيلا"}:
+        companions = _and_companions(tokens, cue.last + 2, last)
+        if companions is not None:
+            return FatalityCount(1 + companions[0], cue.first, companions[1])
         return FatalityCount(1, cue.first, cue.last + 1)
     # "سقوط قتلى": the vague word may close the phrase
     vague = next((w for w in (word, tokens[cue.last].text) if w in VAGUE_DEATHS), None)
     if vague is not None:
         return FatalityCount(VAGUE_DEATHS[vague], cue.first, cue.last, vague=True)
+    return None
+
+
+COMPANION_REACH = 3
+
+
+def _and_companions(tokens: Sequence[Token], start: int, last: int) -> tuple[int, int] | None:
+    """ "قيادي حوثي بارز و12 من مرافقيه": the number of those killed with the one named, and
+    the token that ends the phrase."""
+    for j in range(start, min(last, start + COMPANION_REACH) + 1):
+        word = tokens[j].text
+        if not word.startswith("و") or j + 1 > last or tokens[j + 1].text != "من":
+            continue
+        value = word_value(word[1:])
+        if value is not None and 0 < value <= MAX_TOLL:
+            return int(value), j + 1
     return None
 
 
