@@ -431,3 +431,15 @@ def test_the_force_that_helps_is_not_the_one_that_acts(
         "عنيفة ضد المقاومة الشعبية في مدينة تعز.",
     )
     assert supported and "Houthi Movement" in {supported[0].actor1, supported[0].actor2}
+
+
+def test_a_deal_has_two_parties_and_the_evacuated_are_not_one(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "بدأ مسلحو جيش الإسلام أمس تسليم أسلحتهم للحكومة السورية في دوما.\n"
+        "ولا يزال إجلاء أعضاء جيش الإسلام وعائلاتهم من دوما مستمرا أمس بموجب الاتفاق، "
+        "وخرج مئات المدنيين."
+    )
+    deals = [e for e in _events(resources, config, text) if e.sub_event_type == "Agreement"]
+    assert deals and all(e.actor2 == "Military Forces of Syria (2000-2024)" for e in deals)

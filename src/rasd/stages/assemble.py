@@ -768,17 +768,23 @@ def _fill_actors(
     first, second = _defaults(ctx, sub, first, second, draft)
     if first is not None and second is not None and first.name == second.name:
         second = None  # a default attacker equal to the side named as hit: one side known
+    agreement = sub == "Agreement"
+    if agreement and second is not None and second.inter in NOT_A_SIDE:
+        second = None  # the people evacuated or released are not a party to the deal
     inferred = None
-    if second is None and first is not None and draft.classification.event_type == acled.BATTLES:
-        # a battle has two sides; the clause may name one, the article the other
-        second = inferred = _opponent(ctx, draft.clause, first)
+    two_sided = draft.classification.event_type == acled.BATTLES or agreement
+    if second is None and first is not None and two_sided:
+        # a battle has two sides and a deal two parties; the clause may name one, the article
+        # the other
+        rebel_deal = agreement and first.inter != ActorType.STATE_FORCES
+        second = inferred = _opponent(ctx, draft.clause, first, state=rebel_deal)
     draft.actor1, draft.actor2 = first, second
     if first is not None and first.actor_id == "uag" and named[0] is None:
         draft.named_as = _unknown_group(ctx, draft.clause)
     sources = ((named[0], agent), (named[1], target))
     draft.why["actor1"] = _actor_why(first, sources)
     draft.why["actor2"] = (
-        "the other side named nearby: a battle has two"
+        "the other side named nearby: a battle or a deal has two"
         if inferred is not None
         else _actor_why(second, sources)
     )
@@ -816,9 +822,9 @@ def _side(ctx: Context, actor: Actor) -> str:
     return "government" if own_forces or allied or entry.pro_government else actor.actor_id
 
 
-def _opponent(ctx: Context, clause: Clause, first: Actor) -> Actor | None:
+def _opponent(ctx: Context, clause: Clause, first: Actor, *, state: bool = False) -> Actor | None:
     """The armed actor on the other side, named in the sentence, else next to it, else the
-    most often in the article."""
+    most often in the article (state: only state forces, the other party to a rebel deal)."""
     mine = _side(ctx, first)
     found: list[tuple[int, Actor]] = []
     for mention in ctx.mentions.actors:
@@ -828,6 +834,7 @@ def _opponent(ctx: Context, clause: Clause, first: Actor) -> Actor | None:
             or actor.inter in NOT_A_SIDE
             or actor.actor_id == "uag"
             or _side(ctx, actor) == mine
+            or (state and actor.inter != ActorType.STATE_FORCES)
         ):
             continue
         distance = abs(ctx.mentions.token_sentence[mention.first] - clause.sentence)
