@@ -443,3 +443,14 @@ def test_a_deal_has_two_parties_and_the_evacuated_are_not_one(
     )
     deals = [e for e in _events(resources, config, text) if e.sub_event_type == "Agreement"]
     assert deals and all(e.actor2 == "Military Forces of Syria (2000-2024)" for e in deals)
+
+
+def test_territory_is_taken_from_an_armed_side_not_from_civilians(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وبعد حملة عسكرية أسفرت عن سقوط قتلى من المدنيين، سيطرت القوات التركية أمس على مدينة "
+        "عفرين ذات الغالبية الكردية إثر انسحاب المقاتلين الأكراد منها."
+    )
+    taken = [e for e in _events(resources, config, text) if "territory" in e.sub_event_type]
+    assert [e.actor2 for e in taken] == ["YPG: Peoples Protection Units"]

@@ -769,10 +769,12 @@ def _fill_actors(
     if first is not None and second is not None and first.name == second.name:
         second = None  # a default attacker equal to the side named as hit: one side known
     agreement = sub == "Agreement"
-    if agreement and second is not None and second.inter in NOT_A_SIDE:
-        second = None  # the people evacuated or released are not a party to the deal
-    inferred = None
     two_sided = draft.classification.event_type == acled.BATTLES or agreement
+    if (agreement or sub in TERRITORY_SUBS) and second is not None and second.inter in NOT_A_SIDE:
+        # territory is taken from an armed side, not from the civilians who died there; the
+        # people evacuated or released are not a party to the deal
+        second = None
+    inferred = None
     if second is None and first is not None and two_sided:
         # a battle has two sides and a deal two parties; the clause may name one, the article
         # the other
@@ -801,6 +803,7 @@ def _fill_actors(
     )
 
 
+TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 # who fights on a government's side in its own country, besides its forces and militias
 GOVERNMENT_ALLIES = {
     "SY": frozenset({"ru-military", "ir-military", "sy-ru-allied", "lb-hezbollah"}),
