@@ -454,3 +454,19 @@ def test_territory_is_taken_from_an_armed_side_not_from_civilians(
     )
     taken = [e for e in _events(resources, config, text) if "territory" in e.sub_event_type]
     assert [e.actor2 for e in taken] == ["YPG: Peoples Protection Units"]
+
+
+def test_a_fight_that_absorbs_a_shelling_keeps_the_fight_s_sides(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وقالت مصادر في المعارضة إن قصفا حكوميا على بلدة دوما الاثنين قد أسفر عن إصابة تسعة "
+        "أشخاص، فيما دارت اشتباكات بين القوات الحكومية وجيش الإسلام على أطراف دوما."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor2) for e in events] == [("Armed clash", "Jaish al Islam")]
+
+
+def test_storming_a_home_is_a_raid_not_a_clash(resources: Resources, config: Config) -> None:
+    text = "وأصيب نجلاه بجراح خلال اقتحام منزل عائلته فجر أمس في بلدة بيت أمر شمال مدينة الخليل."
+    assert [e.sub_event_type for e in _events(resources, config, text)] == ["Arrests"]

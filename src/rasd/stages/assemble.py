@@ -1368,6 +1368,13 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if rank_other < rank_keep:
         keep.classification = kb
         keep.civilian_targeting = other.civilian_targeting
+        if kb.event_type == acled.BATTLES and _civilian_or_none(keep.actor2):
+            # "قصف على دوما أسفر عن إصابة تسعة، فيما دارت اشتباكات بين القوات الحكومية وجيش
+            # الإسلام": the fight absorbs the shelling, its sides are the fight's
+            mine = keep.actor1.name if keep.actor1 else ""
+            side = next((a for a in (other.actor2, other.actor1) if a and a.name != mine), None)
+            if side is not None and not _civilian_or_none(side):
+                keep.actor2 = side
     for role in ("actor1", "actor2"):
         mine, theirs = getattr(keep, role), getattr(other, role)
         generic_mine = mine is not None and mine.name.startswith("Unidentified")
@@ -1397,6 +1404,10 @@ def _absorb(keep: Draft, other: Draft) -> None:
     keep.spans += other.spans
     keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
     keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))
+
+
+def _civilian_or_none(actor: Actor | None) -> bool:
+    return actor is None or actor.inter in NOT_A_SIDE
 
 
 def _merge_tolls(a: FatalityCount | None, b: FatalityCount | None) -> FatalityCount | None:
