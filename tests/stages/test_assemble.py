@@ -69,14 +69,20 @@ def test_battle_takes_its_other_side_from_the_next_sentence(
     assert "other side" in dict(events[0].why)["actor2"]
 
 
-def test_interceptor_is_actor1_and_the_missiles_owner_actor2(
-    resources: Resources, config: Config
-) -> None:
-    # the adjective on the intercepted weapon names its owner, not the verb's subject
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the adjective on the intercepted weapon names its owner, not the verb's subject
         "قال مصدر عسكري إن الدفاعات الجوية السورية واجهت ودمرت صاروخين إسرائيليين "
-        "في الكسوة بريف دمشق."
-    )
+        "في الكسوة بريف دمشق.",
+        # the air defences after a verbal noun, and the owner before another verb
+        "أعلنت وكالة سانا تصدي الدفاعات الجوية لصاروخين إسرائيليين في منطقة الكسوة بريف دمشق.",
+        "أفادت الوكالة بأن الدفاعات الجوية دمرت صاروخين إسرائيليين استهدفا منطقة الكسوة بريف دمشق.",
+    ],
+)
+def test_interceptor_is_actor1_and_the_missiles_owner_actor2(
+    resources: Resources, config: Config, text: str
+) -> None:
     events = _events(resources, config, text)
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
         (

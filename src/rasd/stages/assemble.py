@@ -727,8 +727,13 @@ def _interceptor_first(
 ) -> tuple[Role | None, Role | None]:
     """In "الدفاعات السورية تصدت لصاروخين إسرائيليين" the interceptor is actor1 and the owner of
     the weapons (named by an adjective or attack noun) is actor2."""
-    subjects = [r for r in roles if "subject" in r.reason]
-    owners = [r for r in roles if "attack noun or adjective" in r.reason and r not in subjects]
+    # the weapons' owner is named by an adjective ("صاروخين إسرائيليين"), even where it also
+    # reads as the subject of a verb after it ("صاروخين إسرائيليين استهدفا")
+    owners = [r for r in roles if "attack noun or adjective" in r.reason]
+    # "تصدي الدفاعات الجوية لصاروخين": air defences intercept, whatever the clause's syntax
+    subjects = [
+        r for r in roles if r not in owners and ("subject" in r.reason or "دفاع" in r.mention.key)
+    ]
     if subjects and owners:
         return max(subjects, key=lambda r: r.agent), owners[0]
     return agent, target
