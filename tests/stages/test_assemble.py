@@ -476,3 +476,22 @@ def test_a_fight_that_absorbs_a_shelling_keeps_the_fight_s_sides(
 def test_storming_a_home_is_a_raid_not_a_clash(resources: Resources, config: Config) -> None:
     text = "وأصيب نجلاه بجراح خلال اقتحام منزل عائلته فجر أمس في بلدة بيت أمر شمال مدينة الخليل."
     assert [e.sub_event_type for e in _events(resources, config, text)] == ["Arrests"]
+
+
+def test_an_adjective_after_a_base_or_position_names_the_side_hit(
+    resources: Resources, config: Config
+) -> None:
+    hit = _events(
+        resources,
+        config,
+        "وقالت إسرائيل إن صواريخ أطلقت من سوريا أمس على قواعد عسكرية إسرائيلية في مرتفعات الجولان.",
+    )
+    assert hit and hit[0].actor2 == "Military Forces of Israel (2009-)"
+    # "مصادر عسكرية يمنية" are the sources, not a side
+    sourced = _events(
+        resources,
+        config,
+        "وأفادت مصادر عسكرية يمنية بمقتل 9 مسلحين من ميليشيات الحوثي في غارة لطائرات التحالف "
+        "أمس في جبهة صرواح بمحافظة مأرب.",
+    )
+    assert sourced and sourced[0].actor2 == "Houthi Movement"

@@ -47,7 +47,7 @@ from rasd.stages.mentions import ArticleMentions, Clause
 from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.relevance import EventClauseModel
-from rasd.stages.roles import Role, score_role, word_before
+from rasd.stages.roles import INSTALLATION_NOUNS, Role, score_role, word_before
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
 
 HISTORY_DAYS = 30
@@ -145,13 +145,15 @@ FORCE_NOUNS = words(
 
 
 def _adjective_attached(ctx: Context, mention: ActorMention) -> bool:
-    """A nisba adjective names an actor only right after a force or attack noun."""
+    """A nisba adjective names an actor only right after a force, attack or installation noun
+    ("قواعد عسكرية إسرائيلية": Israel's bases)."""
     tokens = ctx.mentions.tokens
     for distance in (1, 2, 3, 4):
         j = mention.first - distance
         if j < 0:
             return False
-        if cores(tokens[j].text) & FORCE_NOUNS:
+        found = cores(tokens[j].text)
+        if found & FORCE_NOUNS or (distance <= 2 and found & INSTALLATION_NOUNS):
             return True
         if distance > 2 and tokens[j + 1].text not in HEDGES:
             return False

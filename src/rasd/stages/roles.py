@@ -35,6 +35,14 @@ AGENT_NOUNS = words(
     رصاص، صاروخ، صاروخا، صاروخين، صاروخان، قذيفة، قذيفتين، مقاتلة، مقاتلتين، مروحية، طائرتين
 """
 )
+# what a force holds: a nisba adjective after one names the owner ("مواقع إيرانية", "قواعد
+# عسكرية إسرائيلية"); "عسكرية" may stand between
+INSTALLATION_NOUNS = words(
+    """
+    قواعد، قاعدة، مواقع، مقر، مقرات، معسكر، معسكرات، ثكنة، ثكنات، مستودع، مستودعات، منشآت،
+    منشأة، تجمعات، أهداف
+"""
+)
 TARGET_BEFORE = words(
     """
     على، ضد، مواقع، موقع، مقر، مقرات، نقطة، نقاط، معسكر، حاجز، حاجزا، دورية، آلية، رتل، قافلة،
@@ -178,7 +186,12 @@ def score_role(
     if before1 & AGENT_BEFORE or before2 & BY_HAND:
         agent += 3
         reasons.append("agent phrase")
-    if mention.is_adjective or attack_noun_before:
+    installation = mention.is_adjective and bool((before1 | before2) & INSTALLATION_NOUNS)
+    if installation:
+        # "على قواعد عسكرية إسرائيلية", "استهدفت مواقع إيرانية": the owner of what was hit
+        target += 3
+        reasons.append("owner of the installation")
+    elif mention.is_adjective or attack_noun_before:
         # "غارات التحالف", "غارات للتحالف", "غارة إسرائيلية": the attack's owner
         agent += 2.5 if possessive or mention.is_adjective else 2
         reasons.append("attack noun or adjective")
