@@ -93,6 +93,8 @@ def test_a_few_refugees_or_protesters_killed_are_a_toll(
         ("أسفر الهجوم عن مقتل 12 شخصا بينهم 5 أطفال", 12),
         # the one named and those killed with him
         ("لقي قيادي حوثي بارز و12 من مرافقيه مصرعهم يوم الأحد", 13),
+        # one person named by nationality
+        ("أعلن الجيش الإسرائيلي قتل فلسطيني واعتقال آخر", 1),
     ],
 )
 def test_those_among_the_dead_are_part_of_the_toll(
