@@ -150,3 +150,9 @@ def test_where_an_evacuation_starts_is_an_origin(resources: Resources) -> None:
         resources, "وتمكنت قوة من أبناء العشائر من اقتحام منطقة البوعيثة شمالي الرمادي."
     )
     assert not any(p.context.origin for p in stormed.places)
+
+
+def test_a_name_ending_in_a_preposition_needs_a_place_word(resources: Resources) -> None:
+    # the gazetteer has a village "شهاب علي"; here a meteor exploded "على بعد 29 كلم"
+    keys = _place_keys(resources, "ومنذ عامين انفجر شهاب على بعد 29 كلم من منطقة في روسيا")
+    assert "شهاب علي" not in keys

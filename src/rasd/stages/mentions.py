@@ -525,6 +525,7 @@ def _context(
 
 
 CAPITAL_WORDS = words("عاصمة، العاصمة")
+PREPOSITION_WORDS = words("على، في، من، إلى، عن، مع")
 
 
 def _before_capital(tokens: Sequence[Token], first: int) -> frozenset[str]:
@@ -615,7 +616,10 @@ def _places(
             continue  # "ليج" is not ل + "يج" (Īch, Iran): a proclitic before two letters
         if match.key in gazetteer.article_names and not match.prefix.endswith(("ال", "لل")):
             continue  # "مركبة بيضاء اللون" is white, "البيضاء" the place
-        common = match.key in gazetteer.common_names
+        # "انفجر شهاب على بعد": a name that ends in a preposition reads as words first
+        common = match.key in gazetteer.common_names or (
+            " " in match.key and match.key.rsplit(" ", 1)[1] in PREPOSITION_WORDS
+        )
         if common and not _may_introduce(tokens, match.first, match.prefix):
             previous_last = match.last
             continue
