@@ -495,3 +495,23 @@ def test_an_adjective_after_a_base_or_position_names_the_side_hit(
         "أمس في جبهة صرواح بمحافظة مأرب.",
     )
     assert sourced and sourced[0].actor2 == "Houthi Movement"
+
+
+def test_a_part_of_the_city_named_before_is_coded_to_that_city(
+    resources: Resources, config: Config
+) -> None:
+    # the gazetteer's only "القصور" is a village in Raqqa; here it is a quarter of Idlib
+    quarter = _events(
+        resources,
+        config,
+        "لقي 7 أشخاص مصرعهم أمس من جراء انفجار استهدف مستشفى إدلب والقصر العدلي بمنطقة القصور "
+        "وسط المدينة.",
+    )
+    assert [e.location for e in quarter] == ["Idlib"]
+    # a suburb resolved in the same city stays itself
+    suburb = _events(
+        resources,
+        config,
+        "أما في عدن، فقد قتل 57 مدنيا أمس في قصف شنه المتمردون على ضاحية دار سعد شمالي المدينة.",
+    )
+    assert [e.location for e in suburb] == ["Dar Saad (Aden)"]

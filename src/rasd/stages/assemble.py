@@ -1107,19 +1107,41 @@ def _near_what_it_is_near(ctx: Context, places: Sequence[ResolvedPlace]) -> list
 def _town_of_district(
     ctx: Context, place: ResolvedPlace, places: Sequence[ResolvedPlace]
 ) -> ResolvedPlace:
-    """ "حي الشريعة بمدينة حماة": a district named with its town is coded to the town."""
-    if not place.mention.context.district:
+    """ "حي الشريعة بمدينة حماة": a district named with its town is coded to the town; so is
+    "مستشفى إدلب ... بمنطقة القصور وسط المدينة", a part of the city named before it."""
+    in_the_city = _before_the_city(ctx, place)
+    if not (place.mention.context.district or in_the_city):
         return place
     here = ctx.gazetteer_places[place.coded_to].place
     for other in places:
         gap = other.mention.first - place.mention.last
         record = ctx.gazetteer_places[other.index]
-        if not (0 < gap <= 3 and record.feature == "locality" and record.rank >= TOWN_RANK):
+        named_with = 0 < gap <= 3 or (in_the_city and gap < 0)
+        if not (named_with and record.feature == "locality" and record.rank >= TOWN_RANK):
             continue
         town = record.place
-        if km((here.latitude, here.longitude), (town.latitude, town.longitude)) > DISTRICT_KM:
-            return other  # the district was resolved to a namesake elsewhere: use the town
+        # the district was resolved to a namesake elsewhere: use the town (a part of "the city"
+        # may be a suburb some way out, "ضاحية دار سعد شمالي المدينة")
+        limit = DISTRICT_KM if gap > 0 else NEAR_KM
+        if km((here.latitude, here.longitude), (town.latitude, town.longitude)) > limit:
+            return other
     return place
+
+
+THE_CITY = words("المدينة، بالمدينة، للمدينة")
+CITY_LINKS = words("وسط، في، داخل، شمال، جنوب، شرق، غرب، شرقي، غربي، شمالي، جنوبي")
+
+
+def _before_the_city(ctx: Context, place: ResolvedPlace) -> bool:
+    """The name is followed by "(وسط|في) المدينة": a part of a city the text named already."""
+    tokens = ctx.mentions.tokens
+    stop = min(len(tokens), place.mention.last + 3)
+    after = [cores(tokens[j].text) for j in range(place.mention.last + 1, stop)]
+    if not after:
+        return False
+    return bool(after[0] & THE_CITY) or (
+        len(after) > 1 and bool(after[0] & CITY_LINKS) and bool(after[1] & THE_CITY)
+    )
 
 
 HOSPITAL_WORDS = words("مستشفى، مشفى، المستشفى، مستشفيات")
