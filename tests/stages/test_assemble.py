@@ -515,3 +515,13 @@ def test_a_part_of_the_city_named_before_is_coded_to_that_city(
         "أما في عدن، فقد قتل 57 مدنيا أمس في قصف شنه المتمردون على ضاحية دار سعد شمالي المدينة.",
     )
     assert [e.location for e in suburb] == ["Dar Saad (Aden)"]
+
+
+def test_a_big_city_after_a_direction_word_places_the_others(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وأضافت المصادر أن الاشتباكات مستمرة أمس بين مسلحي تنظيم داعش وقوات النظام السوري في "
+        "مخيم اليرموك جنوبي العاصمة دمشق."
+    )
+    assert [e.location for e in _events(resources, config, text)] == ["Mukhayyam al Yarmuk"]

@@ -1177,11 +1177,26 @@ def _place_preference(ctx: Context, place: ResolvedPlace, anchor: int) -> tuple[
     return score, -abs(place.mention.first - anchor)
 
 
+CITY_RANK = 5.7  # log10 of a population of 500,000
+
+
+def _reference_city(ctx: Context, place: ResolvedPlace, others: Sequence[ResolvedPlace]) -> bool:
+    """ "في مخيم اليرموك والحجر الأسود جنوبي العاصمة دمشق": a big city named after a direction
+    word places the others near it; it is not where the act was."""
+    record = ctx.gazetteer_places[place.index]
+    if not place.mention.context.direction or record.rank < CITY_RANK:
+        return False
+    return any(
+        o is not place and o.coded_to != place.coded_to and _km_apart(ctx, o, place) <= NEAR_KM
+        for o in others
+    )
+
+
 def _most_specific(
     ctx: Context, places: Sequence[ResolvedPlace], anchor: int
 ) -> list[ResolvedPlace]:
     """Keep the most specific level; a listed series of places makes one event each."""
-    candidates = list(places)
+    candidates = [p for p in places if not _reference_city(ctx, p, places)] or list(places)
     best = min(_specificity(ctx, p) for p in candidates)
     chosen = [p for p in candidates if _specificity(ctx, p) == best]
     if len(chosen) > 1 and not any(p.mention.context.listed for p in chosen):
