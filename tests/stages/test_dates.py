@@ -235,6 +235,8 @@ def test_dates_day_month_without_year_or_publication_date_warns() -> None:
         "الأسابيع الماضية",
         "في الأسابيع القليلة الماضية",
         "خلال الأشهر الأخيرة",
+        "خلال أسبوعين",
+        "على مدى ثلاثة أيام",
     ],
 )
 def test_dates_history_and_spans_have_no_day(text: str) -> None:

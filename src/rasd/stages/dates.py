@@ -1171,6 +1171,14 @@ _PAST_PERIODS = re.compile(
 
 
 SAME_PERIOD = "same_period"
+# "خلال أسبوعين", "على مدى ثلاثة أيام": a toll or campaign over several days, not one day's act
+_OVER_DAYS = re.compile(
+    r"(?<!\w)(?P<pro>[وف]?)(?:خلال|طوال|طيله|علي\s+مدي|علي\s+مدار|في\s+غضون)\s+"
+    r"(?:(?:\d+|[^\W\d_]+)\s+)?(?:ايام|يومين|اسابيع|اسبوعين)(?!\s+(?:الماضيه|الاخيره|المقبله))"
+    + _END
+)
+
+
 # "خلال الفترة نفسها": the period the text named just before ("قتل 1450 مدنيا الأسابيع
 # الماضية ... وخلال نفس الفترة قتل 50"); it takes that expression's date and precision
 _SAME_PERIOD = re.compile(
@@ -1299,6 +1307,7 @@ RULES: tuple[Rule, ...] = (
     Rule("decade", _DECADE, "C", _decade, 30, 40),
     Rule("span", _SPAN, "L", _span, 30, 40),
     Rule("past_periods", _PAST_PERIODS, "L", _span, 30, 40),
+    Rule("over_days", _OVER_DAYS, "D", _span, 30, 20),
     Rule(SAME_PERIOD, _SAME_PERIOD, "F", _same_period, 20, 20),
     Rule("year", _YEAR, "YA", _year, 20, 20),
 )
@@ -1325,6 +1334,7 @@ ANCHOR_CLASSES: dict[str, set[str]] = {
     "U": _with_article(set(_UNIT_OF)),  # counted units
     "A": {"عام", "العام", "سنه", "السنه"},  # years by name
     "F": {"الفتره", "المده"},  # "the same period"
+    "D": {"ايام", "يومين", "اسابيع", "اسبوعين"},  # several days
     "L": _with_article({"اشهر", "شهور", "سنوات", "اعوام", "سنين", "عقود", "الشهرين", "اسابيع"})
     | {"بدايه", "بدء", "انطلاق", "اندلاع"},  # spans
     "S": _with_article(set(SEASONS)),
