@@ -525,3 +525,15 @@ def test_a_big_city_after_a_direction_word_places_the_others(
         "مخيم اليرموك جنوبي العاصمة دمشق."
     )
     assert [e.location for e in _events(resources, config, text)] == ["Mukhayyam al Yarmuk"]
+
+
+def test_one_toll_for_two_listed_towns_is_split_and_the_note_says_so(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وأفاد المرصد أمس عن مقتل سبعة أشخاص في أكثر من 300 قذيفة صاروخية سقطت على بلدتي "
+        "الفوعة وكفريا في محافظة ادلب."
+    )
+    events = _events(resources, config, text)
+    assert [(e.location, e.fatalities) for e in events] == [("Al Fu`ah", 4), ("Kafraya", 3)]
+    assert "7 reported for 2 places, divided evenly" in events[0].notes

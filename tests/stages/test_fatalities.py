@@ -7,7 +7,7 @@ import pytest
 from rasd.arabic import tokenize
 from rasd.resources import read_yaml
 from rasd.stages.classify import TriggerLexicon
-from rasd.stages.fatalities import count_fatalities
+from rasd.stages.fatalities import FatalityCount, count_fatalities, split_toll
 from rasd.stages.normalize import normalize
 
 
@@ -101,3 +101,11 @@ def test_those_among_the_dead_are_part_of_the_toll(
     triggers: TriggerLexicon, text: str, expected: int
 ) -> None:
     assert _deaths(triggers, text) == expected
+
+
+def test_a_toll_for_several_places_is_divided_evenly_the_remainder_first() -> None:
+    shares = split_toll(FatalityCount(7, 3, 4), 2)
+    assert [s.value for s in shares if s] == [4, 3]
+    assert all(s is not None and (s.reported, s.places) == (7, 2) for s in shares)
+    assert [s.value for s in split_toll(FatalityCount(2, 0, 1), 3) if s] == [1, 1, 0]
+    assert split_toll(None, 2) == [None, None]

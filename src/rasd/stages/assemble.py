@@ -41,7 +41,7 @@ from rasd.stages.classify import (
     taxonomy_of,
 )
 from rasd.stages.dates import DateChoice, TimeExpression
-from rasd.stages.fatalities import FatalityCount, count_fatalities
+from rasd.stages.fatalities import FatalityCount, count_fatalities, split_toll
 from rasd.stages.geolocate import ResolvedPlace
 from rasd.stages.mentions import ArticleMentions, Clause
 from rasd.stages.normalize import fold, words
@@ -601,7 +601,7 @@ def _drafts_for_clause(
     if lead is not None and (target is None or target.mention.key != lead.agent.mention.key):
         agent = replace(lead.agent, reason="the attacker of the same attack reported earlier")
         continued = lead.clause
-    for place in places:
+    for place, share in zip(places, split_toll(deaths, len(places)), strict=True):
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
         draft.date = choose_date(
@@ -609,7 +609,7 @@ def _drafts_for_clause(
         )
         if continued is not None and not _dated_in_sentence(ctx, clause):
             draft.date = choose_date(ctx, continued)  # the same attack: the lead's day
-        draft.fatalities = deaths
+        draft.fatalities = share
         draft.belief = believed_identity(ctx.mentions.tokens, clause.first, clause.last, ctx.actors)
         draft.why.update(_field_reasons(draft))
         _add_spans(ctx, draft, event_triggers)
@@ -710,6 +710,8 @@ def _field_reasons(draft: Draft) -> dict[str, str]:
         if draft.fatalities is not None
         else "no deaths stated"
     )
+    if draft.fatalities is not None and draft.fatalities.places > 1:
+        why["fatalities"] += f"; {_split_note(draft.fatalities)}"
     return why
 
 
@@ -1552,8 +1554,15 @@ def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
             precision_note=draft.place_note,
             belief=draft.belief,
             named_as=draft.named_as,
+            toll_note=_split_note(draft.fatalities) if draft.fatalities else "",
         ),
     )
+
+
+def _split_note(count: FatalityCount) -> str:
+    if count.places <= 1:
+        return ""
+    return f"{count.reported} reported for {count.places} places, divided evenly"
 
 
 def _claim(ctx: Context, sentence: int) -> str:

@@ -9,7 +9,7 @@ a single death noun counts one ("مقتل شخص", "قتيل"), a dual two ("ق�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rasd.arabic import Token, cores
 from rasd.numbers import read_number, word_value
@@ -81,6 +81,21 @@ class FatalityCount:
     first: int
     last: int
     vague: bool = False
+    reported: int = 0
+    """The toll as stated when it was divided over several places (else 0)."""
+    places: int = 1
+
+
+def split_toll(count: FatalityCount | None, places: int) -> list[FatalityCount | None]:
+    """One toll reported for several places, divided evenly, the odd remainder to the first
+    (ACLED): 7 dead in two towns are 4 and 3."""
+    if count is None or places <= 1 or count.value == 0:
+        return [count] * max(places, 1)
+    share, rest = divmod(count.value, places)
+    return [
+        replace(count, value=share + (1 if k < rest else 0), reported=count.value, places=places)
+        for k in range(places)
+    ]
 
 
 def _number_near(

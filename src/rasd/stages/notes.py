@@ -54,7 +54,13 @@ def _day(event: Event) -> str:
 
 
 def write_note(
-    event: Event, *, draft_place_name: str, precision_note: str, belief: str, named_as: str = ""
+    event: Event,
+    *,
+    draft_place_name: str,
+    precision_note: str,
+    belief: str,
+    named_as: str = "",
+    toll_note: str = "",
 ) -> str:
     """The note of one event, e.g. "On 8 March 2021, Unidentified Armed Group (Syria) shelled
     or fired missiles at QSD: Syrian Democratic Forces in Shahil (Deir ez-Zor). Fatalities:
@@ -76,7 +82,8 @@ def write_note(
     if named_as:
         extras.append(f'The report names the group "{named_as}" (not in the actor dictionary).')
     if event.fatalities:
-        extras.append(f"Fatalities: {event.fatalities}.")
+        split = f" ({toll_note})" if toll_note else ""
+        extras.append(f"Fatalities: {event.fatalities}{split}.")
     else:
         extras.append("No fatalities reported.")
     if event.claim:
