@@ -109,3 +109,18 @@ def test_a_toll_for_several_places_is_divided_evenly_the_remainder_first() -> No
     assert all(s is not None and (s.reported, s.places) == (7, 2) for s in shares)
     assert [s.value for s in split_toll(FatalityCount(2, 0, 1), 3) if s] == [1, 1, 0]
     assert split_toll(None, 2) == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلن مصدر أمني أن تنظيم داعش أعدم 11 شابا بعد اختطافهم", 11),
+        # a day of a month and a year are not tolls
+        ("18 سبتمبر 2016: مقتل ثلاثة على الأقل من أفراد ميليشيا", 3),
+        ("منذ نهاية حرب غزة عام 2014، وقد قتل شاب في المواجهات", 1),
+    ],
+)
+def test_executions_count_and_dates_do_not(
+    triggers: TriggerLexicon, text: str, expected: int
+) -> None:
+    assert _deaths(triggers, text) == expected

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from rasd.arabic import Token, cores
 from rasd.numbers import read_number, word_value
 from rasd.stages.classify import TriggerMention
+from rasd.stages.dates import MONTHS
 from rasd.stages.normalize import fold, words
 
 # one person, by role or by nationality ("قتل فلسطيني"; the accusative forms that are also
@@ -66,6 +67,7 @@ CROWD_NOUNS = words(
 """
 )
 SUBSET_WORDS = words("بينهم، منهم، بينهما، بينهن، ومنهم، وبينهم")
+YEAR_WORDS = words("عام، العام، سنة، السنة، لعام")
 MAX_CROWD_TOLL = 50
 VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
 MAX_TOLL = 5000  # larger figures in news are totals over months or years, not one event
@@ -120,10 +122,15 @@ def _number_near(
 
 def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
     """Not "39537 جريمة", "20 قذيفة", "12 كلم", "27 عاما": a count of things, not of dead;
-    not "الآلاف" alone, which news writes of crowds ("وشارك الآلاف في تشييع")."""
+    not "الآلاف" alone, which news writes of crowds ("وشارك الآلاف في تشييع"); not a day of
+    a month ("28 يونيو") or a year ("عام 2005")."""
     if value > MAX_TOLL or (value >= 1000 and tokens[last].text in VAGUE_THOUSANDS):
         return False
     following = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    before = tokens[last - 1].text if last > 0 else ""
+    a_year = 1900 <= value <= 2100 and (before in YEAR_WORDS or before in MONTHS)
+    if following in MONTHS or a_year:
+        return False
     if cores(following) & CROWD_NOUNS:
         return value <= MAX_CROWD_TOLL
     return not (cores(following) & NOT_PEOPLE)
