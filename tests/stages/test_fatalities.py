@@ -118,9 +118,16 @@ def test_a_toll_for_several_places_is_divided_evenly_the_remainder_first() -> No
         # a day of a month and a year are not tolls
         ("18 سبتمبر 2016: مقتل ثلاثة على الأقل من أفراد ميليشيا", 3),
         ("منذ نهاية حرب غزة عام 2014، وقد قتل شاب في المواجهات", 1),
+        # the singular passive is one death, unless a number follows
+        ("أن القيادي في جماعة خراسان محسن الفضلي قتل في ضربة جوية أمريكية", 1),
     ],
 )
 def test_executions_count_and_dates_do_not(
     triggers: TriggerLexicon, text: str, expected: int
 ) -> None:
     assert _deaths(triggers, text) == expected
+
+
+def test_a_singular_passive_with_a_number_later_is_not_one_death(triggers: TriggerLexicon) -> None:
+    text = "وقتل في الغارات الجوية والقصف المدفعي الاثنين على المنطقة أكثر من 100 شخص"
+    assert _deaths(triggers, text) != 1

@@ -67,6 +67,8 @@ CROWD_NOUNS = words(
 """
 )
 SUBSET_WORDS = words("بينهم، منهم، بينهما، بينهن، ومنهم، وبينهم")
+PASSIVE_SINGULAR = words("قتل، وقتل، استشهد، واستشهد")
+PASSIVE_CAUSE_LINKS = words("في، جراء، إثر، اثر، بنيران، برصاص، خلال، بقصف، بغارة، بانفجار")
 YEAR_WORDS = words("عام، العام، سنة، السنة، لعام")
 MAX_CROWD_TOLL = 50
 VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
@@ -193,7 +195,19 @@ def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> Fatalit
     core = following[1:] if following.startswith(("و", "ب", "ل")) else following
     if word in DUAL_DEATHS or following in DUAL_VICTIMS:
         return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
-    if following in SINGULAR_VICTIMS or core in SINGULAR_VICTIMS or word in {"قتيل", "قتيلا"}:
+    # "محسن الفضلي قتل في ضربة جوية": the singular passive with no number is one death
+    passive_one = (
+        word in PASSIVE_SINGULAR
+        and following in PASSIVE_CAUSE_LINKS
+        # "وقتل في الغارات ... أكثر من 100 شخص": the number comes later
+        and not any(read_number(tokens, j) for j in range(cue.last + 1, last + 1))
+    )
+    if (
+        passive_one
+        or following in SINGULAR_VICTIMS
+        or core in SINGULAR_VICTIMS
+        or (word in {"قتيل", "قتيلا"})
+    ):
         companions = _and_companions(tokens, cue.last + 2, last)
         if companions is not None:
             return FatalityCount(1 + companions[0], cue.first, companions[1])
