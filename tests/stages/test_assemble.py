@@ -537,3 +537,12 @@ def test_one_toll_for_two_listed_towns_is_split_and_the_note_says_so(
     events = _events(resources, config, text)
     assert [(e.location, e.fatalities) for e in events] == [("Al Fu`ah", 4), ("Kafraya", 3)]
     assert "7 reported for 2 places, divided evenly" in events[0].notes
+
+
+def test_arrests_carry_no_deaths(resources: Resources, config: Config) -> None:
+    text = (
+        "وأشار البيان إلى أن قوات الأمن داهمت أمس وكر اختباء المتورطين في مدينة السلط واعتقلت "
+        "خمسة منهم، مما أسفر عن مصرع 6 أشخاص."
+    )
+    arrests = [e for e in _events(resources, config, text) if e.sub_event_type == "Arrests"]
+    assert arrests and all(e.fatalities == 0 for e in arrests)

@@ -530,9 +530,20 @@ def _anchored(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) 
     return fresh and any(_usable(ctx, p) for p in clause_places(ctx, clause))
 
 
+def _without_deaths(classification: Classification) -> bool:
+    """Arrests, deals, force movements: ACLED records deaths on the violent event, never here
+    ("مقتل ثلاثة إرهابيين واعتقال خمسة" gives the clash its dead, the arrests none). An
+    interception may kill ("قتل 14 مسلحا خلال إحباط هجوم")."""
+    return (
+        classification.event_type == acled.STRATEGIC
+        and classification.sub_event_type != "Disrupted weapons use"
+    )
+
+
 def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
     """Deaths reported in their own window belong to the nearest act of the same sentence
     (or, for a window that refers back, "قتل في الانفجار", to the latest act before it)."""
+    drafts = [d for d in drafts if not _without_deaths(d.classification)]
     same = [d for d in drafts if d.clause.sentence == clause.sentence]
     if not same:
         same = [d for d in drafts if d.clause.index < clause.index][-1:]
@@ -601,6 +612,8 @@ def _drafts_for_clause(
     if lead is not None and (target is None or target.mention.key != lead.agent.mention.key):
         agent = replace(lead.agent, reason="the attacker of the same attack reported earlier")
         continued = lead.clause
+    if _without_deaths(classification):
+        deaths = None
     for place, share in zip(places, split_toll(deaths, len(places)), strict=True):
         draft = Draft(clause, classification, place, place_note)
         _fill_actors(ctx, draft, agent, target, sides, roles)
