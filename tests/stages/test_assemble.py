@@ -539,7 +539,15 @@ def test_one_toll_for_two_listed_towns_is_split_and_the_note_says_so(
     assert "7 reported for 2 places, divided evenly" in events[0].notes
 
 
-def test_arrests_carry_no_deaths(resources: Resources, config: Config) -> None:
+def test_arrests_and_abductions_carry_no_deaths(resources: Resources, config: Config) -> None:
+    taken = _events(
+        resources,
+        config,
+        "وقال المصدر إن تنظيم داعش اختطف أمس 18 شابا من ناحية حمام العليل. وأشار إلى أن داعش "
+        "سلم نحو 11 جثة من هؤلاء الشباب للطب العدلي.",
+    )
+    abductions = [e for e in taken if e.sub_event_type == "Abduction/forced disappearance"]
+    assert abductions and all(e.fatalities == 0 for e in abductions)
     text = (
         "وأشار البيان إلى أن قوات الأمن داهمت أمس وكر اختباء المتورطين في مدينة السلط واعتقلت "
         "خمسة منهم، مما أسفر عن مصرع 6 أشخاص."

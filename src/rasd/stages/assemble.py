@@ -531,13 +531,12 @@ def _anchored(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) 
 
 
 def _without_deaths(classification: Classification) -> bool:
-    """Arrests, deals, force movements: ACLED records deaths on the violent event, never here
-    ("مقتل ثلاثة إرهابيين واعتقال خمسة" gives the clash its dead, the arrests none). An
-    interception may kill ("قتل 14 مسلحا خلال إحباط هجوم")."""
-    return (
-        classification.event_type == acled.STRATEGIC
-        and classification.sub_event_type != "Disrupted weapons use"
-    )
+    """Arrests, deals, force movements, abductions: ACLED records deaths on the violent event
+    ("مقتل ثلاثة إرهابيين واعتقال خمسة" gives the clash its dead, the arrests none; hostages
+    killed are an Attack). An interception may kill ("قتل 14 مسلحا خلال إحباط هجوم")."""
+    sub = classification.sub_event_type
+    strategic = classification.event_type == acled.STRATEGIC and sub != "Disrupted weapons use"
+    return strategic or sub == "Abduction/forced disappearance"
 
 
 def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
