@@ -494,6 +494,7 @@ def _context(
         after = ""  # "... في حي دار سعد. وقال قائد": the next sentence's verb says nothing here
     joined_prev = " ".join(before[-2:])
     beyond = _before_capital(tokens, first)
+    came_from, left = _moved_from(tokens, first)
     # "المدينة الواقعة", "البلدة الحدودية": after a definite place noun comes an adjective
     described = (
         bool(before)
@@ -511,13 +512,13 @@ def _context(
         direction=bool((prev | beyond) & DIRECTION_WORDS)
         or bool(prev2 & DIRECTION_WORDS and prev & SETTLEMENT),
         road=bool((prev | prev2) & ROAD_WORDS),
-        origin=bool(prev2 & ORIGIN_WORDS) or _from_origin(tokens, first),
+        origin=bool(prev2 & ORIGIN_WORDS) or came_from,
         destination=bool(prev & DESTINATION_WORDS)
         or bool(prev & FACILITY_WORDS and prev2 & DESTINATION_WORDS),
         reporter=_after_reporter(tokens, first, speech),
         district=bool(prev & DISTRICT_WORDS),
         locative=bool(prev & LOCATIVE_WORDS),
-        left=_from_origin(tokens, first, LEAVING_WORDS),
+        left=left,
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
         or _core(after) in SPEECH_VERBS
         or after in SPEECH_VERBS,
@@ -564,18 +565,20 @@ def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer:
     )
 
 
-def _from_origin(tokens: Sequence[Token], first: int, cues: frozenset[str] = ORIGIN_WORDS) -> bool:
-    """ "قادمة من X", "أقلعت من قاعدة في X": a place the movement came from, not the event's
-    (cues: the words that say something moved)."""
+def _moved_from(tokens: Sequence[Token], first: int) -> tuple[bool, bool]:
+    """Whether the place is where something came from ("قادمة من X", "أقلعت من قاعدة في X":
+    not the event's place) and whether people left it ("إجلاء المقاتلين من X")."""
     start = max(0, first - ORIGIN_REACH)
     words_before = [_cores(tokens[j].text) for j in range(start, first)]
     froms = [k for k, c in enumerate(words_before) if "من" in c]
-    came_from = froms[-1] if froms else None
-    if came_from is None:
-        return False
+    if not froms:
+        return False, False
+    came_from = froms[-1]
     # "من قاعدة في X" leads to the place; "تمكنت من اقتحام منطقة X" does not
-    leads_to_place = all(c & ORIGIN_PLACE_LEADS for c in words_before[came_from + 1 :])
-    return leads_to_place and any(c & cues for c in words_before[:came_from])
+    if not all(c & ORIGIN_PLACE_LEADS for c in words_before[came_from + 1 :]):
+        return False, False
+    cues = frozenset().union(*words_before[:came_from])
+    return bool(cues & ORIGIN_WORDS), bool(cues & LEAVING_WORDS)
 
 
 def _after_reporter(tokens: Sequence[Token], first: int, speech: bool) -> bool:
