@@ -131,3 +131,10 @@ def test_executions_count_and_dates_do_not(
 def test_a_singular_passive_with_a_number_later_is_not_one_death(triggers: TriggerLexicon) -> None:
     text = "وقتل في الغارات الجوية والقصف المدفعي الاثنين على المنطقة أكثر من 100 شخص"
     assert _deaths(triggers, text) != 1
+
+
+def test_those_killed_at_once_are_a_part_when_the_rest_died_later(triggers: TriggerLexicon) -> None:
+    part = "وأشارت إلى أن القذيفة قتلت 20 شخصا على الفور وقتل الباقون في وقت لاحق متأثرين بإصاباتهم"
+    assert _deaths(triggers, part) is None
+    # the rest wounded: the figure is the whole toll
+    assert _deaths(triggers, "قتل 3 أشخاص على الفور وأصيب الباقون بجروح") == 3

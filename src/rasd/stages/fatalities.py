@@ -69,6 +69,8 @@ CROWD_NOUNS = words(
 SUBSET_WORDS = words("بينهم، منهم، بينهما، بينهن، ومنهم، وبينهم")
 PASSIVE_SINGULAR = words("قتل، وقتل، استشهد، واستشهد")
 PASSIVE_CAUSE_LINKS = words("في، جراء، إثر، اثر، بنيران، برصاص، خلال، بقصف، بغارة، بانفجار")
+AT_ONCE = words("الفور، فورا، الحال")
+THE_REST = words("الباقون، الباقين، البقية")
 YEAR_WORDS = words("عام، العام، سنة، السنة، لعام")
 MAX_CROWD_TOLL = 50
 VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
@@ -162,6 +164,10 @@ def count_fatalities(
     text = " ".join(t.text for t in tokens[first : last + 1])
     if any(phrase in text for phrase in COMBINED) and not _separate_tolls(text):
         return FatalityCount(0, deaths[0].first, deaths[0].last)
+    if _part_then_the_rest(tokens, first, last, deaths):
+        # "قتلت 20 شخصا على الفور وقتل الباقون في وقت لاحق": a part of the toll stated
+        # elsewhere; this clause states no total
+        return None
     found: list[FatalityCount] = []
     for cue in deaths:
         number = _number_near(tokens, max(first, cue.first - BACK_WINDOW), cue.first - 1, injuries)
@@ -182,6 +188,15 @@ def count_fatalities(
         if implied is not None:
             found.append(implied)
     return _lowest_specific(found)
+
+
+def _part_then_the_rest(
+    tokens: Sequence[Token], first: int, last: int, deaths: Sequence[TriggerMention]
+) -> bool:
+    """Some died at once, "the rest" died later: the figure given is only a part."""
+    at_once = any(cores(tokens[j].text) & AT_ONCE for j in range(first, last + 1))
+    rest = [j for j in range(first, last + 1) if tokens[j].text in THE_REST]
+    return at_once and any(0 < j - d.last <= 2 for j in rest for d in deaths)
 
 
 def _separate_tolls(text: str) -> bool:
