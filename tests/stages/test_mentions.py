@@ -156,3 +156,11 @@ def test_a_name_ending_in_a_preposition_needs_a_place_word(resources: Resources)
     # the gazetteer has a village "شهاب علي"; here a meteor exploded "على بعد 29 كلم"
     keys = _place_keys(resources, "ومنذ عامين انفجر شهاب على بعد 29 كلم من منطقة في روسيا")
     assert "شهاب علي" not in keys
+
+
+def test_a_relative_clause_after_a_comma_stays_with_its_act(resources: Resources) -> None:
+    found = _mentions(
+        resources,
+        "وأعلن المرصد عن ارتفاع أعداد قتلى الضربات الصاروخية، التي استهدفت منطقة الكسوة.",
+    )
+    assert len(found.clauses) == 1

@@ -116,6 +116,7 @@ INSTITUTION_WORDS = words(
 """
 )
 CLAUSE_BREAK = frozenset(",;:")
+RELATIVE_OPENERS = words("التي، الذي، الذين، اللتين، اللذين")
 CONNECTORS = words(
     """
     كما، فيما، بينما، حيث، ترافق، تزامن، بالتزامن، عقب، إثر، اثر، أيضا، كذلك، لكن، إلا، إذ،
@@ -416,7 +417,9 @@ def _boundaries(tokens: Sequence[Token], first: int, last: int, text: str) -> li
         gap = text[tokens[j - 1].end : tokens[j].start]
         word = tokens[j].text
         bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
-        comma = any(c in CLAUSE_BREAK for c in gap)
+        # "قتلى الضربات الصاروخية، التي استهدفت الكسوة": a relative clause after a comma goes
+        # on describing the act before it
+        comma = any(c in CLAUSE_BREAK for c in gap) and word not in RELATIVE_OPENERS
         connector = word in CONNECTORS or bare in CONNECTORS
         if comma:
             commas.append(j)
