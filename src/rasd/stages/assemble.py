@@ -175,6 +175,8 @@ SUPPORT_WORDS = words(
 # "الجماعة المتحالفة مع إيران": an ally named to describe another, never the one acting
 ALLIED_WORDS = words("المتحالفة، المتحالف، المتحالفين، الحليفة، الحليف")
 BACKING_WORDS = words("بدعم، بمساندة، بإسناد، المدعومة، المدعوم، المدعمة، داعمة، وحلفائها، حلفاء")
+# words that make the actor after them another's backer or ally, whoever is named before
+BACKER_WORDS = BACKING_WORDS | ALLIED_WORDS
 BACKING_NOUNS = words("دعم، مساعدة، إسناد، مساندة، غطاء")
 BACKING_REACH = 3
 MEMBER_WORDS = words(
@@ -201,7 +203,7 @@ def _supporter(ctx: Context, mention: ActorMention, previous: ActorMention | Non
         j = mention.first - distance
         if j >= 0 and tokens[j].text in SUPPORT_WORDS:
             backs_named_actor = previous is not None and j - previous.last <= 2
-            return backs_named_actor or tokens[j].text in BACKING_WORDS | ALLIED_WORDS
+            return backs_named_actor or tokens[j].text in BACKER_WORDS
     # "بمساعدة عناصر الجيش", "وإسناد قوي من طائرات التحالف": the help, not the act
     # ("لدعم مقاتلي الحوثي", "في مساندة الحكومة": the one helped, who may act)
     start = max(mention.first - BACKING_REACH, previous.last + 1 if previous else 0)
@@ -1483,12 +1485,10 @@ def _merge_tolls(a: FatalityCount | None, b: FatalityCount | None) -> FatalityCo
 
 
 def to_events(ctx: Context, drafts: Sequence[Draft]) -> list[Event]:
-    """ACLED records for merged drafts, with evidence spans into the original text."""
+    """ACLED records for merged drafts (history was left out when merging), with evidence
+    spans into the original text."""
     events = []
-    published = ctx.mentions.article.published
     for ordinal, draft in enumerate(drafts):
-        if is_history(draft, published):
-            continue
         event = _event(ctx, draft, ordinal)
         if event is not None:
             events.append(event)

@@ -69,6 +69,12 @@ class TriggerMention:
         is_event = any(s.kind == EVENT for s in senses)
         return cls(first, last, start, end, key, senses, definite, groups, is_event)
 
+    def read_as(self, sense: TriggerSense) -> TriggerMention:
+        """The same words read in one other sense ("أطلق" as a release, "سقطت" as shelling)."""
+        return TriggerMention.of(
+            self.first, self.last, self.start, self.end, self.key, (sense,), definite=False
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Classification:
@@ -166,7 +172,7 @@ def read_releases(
     for m in mentions:
         firing = m.first == m.last and "attack_verb" in m.groups and m.key in FIRING_VERBS
         if firing and _frees(m.first, tokens, token_sentence, starts):
-            m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, (RELEASE,), False)
+            m = m.read_as(RELEASE)
         found.append(m)
     return found
 
@@ -201,7 +207,7 @@ def read_impacts(
             abs(w - m.first) <= IMPACT_REACH and token_sentence[w] == token_sentence[m.first]
             for w in weapons
         ):
-            m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, (IMPACT,), False)
+            m = m.read_as(IMPACT)
         found.append(m)
     return found
 

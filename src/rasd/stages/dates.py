@@ -1523,7 +1523,8 @@ _COMPLEMENTISERS = frozenset(("ان", "انه", "انها", "انهم", "بان"
 _CLAUSE_BREAK = re.compile(r"[.,;:!?\"()\n]")
 
 
-SINCE = re.compile(r"(?<!\w)[وف]?منذ\s*$")
+SINCE = re.compile(r"(?<!\w)[وف]?منذ\s*$")  # "منذ" just before the expression
+SINCE_OPENING = re.compile(r"[وف]?منذ\s")  # or opening it
 SINCE_SPAN_DAYS = 7
 
 
@@ -1534,7 +1535,7 @@ def _since_span(text: str, expression: TimeExpression, published: date | None) -
         return expression
     opening = text[expression.start : expression.start + 8]
     before = text[max(0, expression.start - 8) : expression.start]
-    since = SINCE.search(before) is not None or re.match(r"[وف]?منذ\s", opening) is not None
+    since = SINCE.search(before) is not None or SINCE_OPENING.match(opening) is not None
     if since and (published - expression.value).days > SINCE_SPAN_DAYS:
         return replace(expression, kind="span", precision=4)
     return expression

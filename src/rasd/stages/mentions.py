@@ -115,6 +115,7 @@ INSTITUTION_WORDS = words(
     مجلس، مكتب، مديرية، قيادة، شرطة، محطة، وزارة، سفارة، السفارة، القنصلية، قنصلية
 """
 )
+SPEAKING_SOURCE_WORDS = REPORTER_WORDS | INSTITUTION_WORDS
 CLAUSE_BREAK = frozenset(",;:")
 RELATIVE_OPENERS = words("التي، الذي، الذين، اللتين، اللذين")
 CONNECTORS = words(
@@ -587,7 +588,7 @@ def _moved_from(tokens: Sequence[Token], first: int) -> tuple[bool, bool]:
 def _after_reporter(tokens: Sequence[Token], first: int, speech: bool) -> bool:
     """The place follows a reporting source within a few words ("مصادر محلية في X");
     speech: the sentence reports what someone said (then institutions are sources too)."""
-    sources = REPORTER_WORDS | INSTITUTION_WORDS if speech else REPORTER_WORDS
+    sources = SPEAKING_SOURCE_WORDS if speech else REPORTER_WORDS
     for distance in (1, 2, 3):
         j = first - distance
         if j < 0:
