@@ -73,6 +73,11 @@ def test_an_outlet_dateline_takes_the_filing_place_alone_on_its_line() -> None:
         "–\n",
         "عين اليوم – \n",
         "عين اليوم – " + "ا" * 60 + "\nنص",
+        # dated heads closed by an agency, and headings between punctuated lines
+        "بيروت 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس",
+        "بيروت 26 شوال 1436 هـ الموافق 11 أغسطس 2015 م واس\n\n\n",
+        "قتل جندي.\n   \nعنوان قصير\n\nوأصيب آخر.\n",
+        "قتل جندي.\nعنوان\nعنوان آخر\nسطر ثالث\nوأصيب آخر.",
     ],
 )
 def test_odd_datelines_keep_offsets_and_lose_no_text(text: str) -> None:
