@@ -554,3 +554,11 @@ def test_arrests_and_abductions_carry_no_deaths(resources: Resources, config: Co
     )
     arrests = [e for e in _events(resources, config, text) if e.sub_event_type == "Arrests"]
     assert arrests and all(e.fatalities == 0 for e in arrests)
+
+
+def test_each_village_of_a_list_with_an_unknown_name_is_an_event(
+    resources: Resources, config: Config
+) -> None:
+    text = "ألقى الطيران المروحي براميل متفجرة على قرى اللطامنة والقرنفوشة ومورك في ريف حماة"
+    events = _events(resources, config, text)
+    assert sorted(e.location for e in events) == ["Al Lataminah", "Murak"]

@@ -164,3 +164,14 @@ def test_a_relative_clause_after_a_comma_stays_with_its_act(resources: Resources
         "وأعلن المرصد عن ارتفاع أعداد قتلى الضربات الصاروخية، التي استهدفت منطقة الكسوة.",
     )
     assert len(found.clauses) == 1
+
+
+def test_a_village_the_gazetteer_lacks_does_not_end_a_list(resources: Resources) -> None:
+    # "القرنفوشة" is in no gazetteer: "مورك" after it is still an item of "قرى ..."
+    text = "ألقى الطيران المروحي براميل متفجرة على قرى اللطامنة والقرنفوشة ومورك في ريف حماة"
+    listed = {p.key: p.context.listed for p in _mentions(resources, text).places}
+    assert listed["مورك"]
+    # a trigger between two places opens a new clause, not a list item
+    text = "قصفت الطائرات قرى اللطامنة وقصفت مورك"
+    listed = {p.key: p.context.listed for p in _mentions(resources, text).places}
+    assert not listed["مورك"]

@@ -346,6 +346,7 @@ def find_mentions(
             token_clause,
             normalized.text,
             frozenset(token_sentence[t.first] for t in found_triggers if "attribution" in t.groups),
+            frozenset(j for t in found_triggers for j in range(t.first, t.last + 1)),
         )
         if p.first not in inside_actors
         and not any(start < p.end and p.start < end for start, end in in_times)
@@ -608,6 +609,7 @@ def _places(
     token_clause: Sequence[int],
     text: str,
     speech_sentences: frozenset[int] = frozenset(),
+    trigger_tokens: frozenset[int] = frozenset(),
 ) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     list_open = False
@@ -645,7 +647,13 @@ def _places(
         after_unknown_first = match.prefix.startswith("و") and _opens_list(
             tokens, match.first - 1, SETTLEMENT_PLURALS
         )
-        listed = (list_open and (coordinated or comma_listed)) or after_unknown_first
+        # "قرى الحواش والزقوم والحويجة": a name the gazetteer lacks does not end the list
+        across_unknown = list_open and _unknown_names_between(
+            tokens, previous_last, match, trigger_tokens
+        )
+        listed = (
+            list_open and (coordinated or comma_listed or across_unknown)
+        ) or after_unknown_first
         if _opens_list(tokens, match.first) or after_unknown_first:
             list_open = True
         elif not listed:
@@ -686,6 +694,25 @@ def _places(
             )
         )
     return mentions
+
+
+UNKNOWN_LIST_GAP = 2
+
+
+def _unknown_names_between(
+    tokens: Sequence[Token],
+    previous_last: int,
+    match: LexiconMatch[int],
+    trigger_tokens: frozenset[int],
+) -> bool:
+    """Only one or two coordinated words no lexicon knows lie between the last place and
+    this one ("والزقوم والحويجة"): list items, not a new clause ("وقصفت حماة")."""
+    gap = range(previous_last + 1, match.first)
+    return (
+        match.prefix.startswith("و")
+        and 0 < len(gap) <= UNKNOWN_LIST_GAP
+        and all(tokens[j].text.startswith("و") and j not in trigger_tokens for j in gap)
+    )
 
 
 def _article_agrees(match: LexiconMatch[int], gazetteer: Gazetteer) -> tuple[int, ...]:
