@@ -562,3 +562,23 @@ def test_each_village_of_a_list_with_an_unknown_name_is_an_event(
     text = "ألقى الطيران المروحي براميل متفجرة على قرى اللطامنة والقرنفوشة ومورك في ريف حماة"
     events = _events(resources, config, text)
     assert sorted(e.location for e in events) == ["Al Lataminah", "Murak"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # two scenes joined by "و" after "في": one event each
+        (
+            "قصفت فصائل المعارضة مواقع للجيش في نبل والزهراء بريف حلب الشمالي",
+            ["Az Zahra'", "Nubul"],
+        ),
+        ("شنت الطائرات الحربية غارات على مواقع في دوما وحرستا", ["Douma", "Ḩarastā"]),
+        # a comparison and a stretch between two towns are not scenes
+        ("اندلعت اشتباكات عنيفة في شوارع تعز، ثالث أكبر مدينة في اليمن بعد صنعاء وعدن", ["Ta‘izz"]),
+        ("هاجم مسلحون قافلة على الطريق بين الفلوجة والرمادي", ["Al Fallūjah"]),
+    ],
+)
+def test_two_places_joined_after_in_are_two_scenes(
+    resources: Resources, config: Config, text: str, places: list[str]
+) -> None:
+    assert sorted(e.location for e in _events(resources, config, text)) == places

@@ -8,7 +8,7 @@ expressions; plus the clause structure of each sentence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokenize
@@ -612,7 +612,7 @@ def _places(
     trigger_tokens: frozenset[int] = frozenset(),
 ) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
-    list_open = False
+    list_open = pair_open = False
     previous_last = -10
     for match in matches:
         if match.key in NEVER_PLACE_CORES or match.key in NEVER_PLACES:
@@ -658,6 +658,15 @@ def _places(
             list_open = True
         elif not listed:
             list_open = False
+        # "قصفت الطائرات دوما وحرستا": two places joined by "و" are two events' places,
+        # unless they bound one ("بين دوما وحرستا")
+        paired = (
+            not listed
+            and coordinated
+            and pair_open
+            and bool(mentions)
+            and mentions[-1].last == previous_last
+        )
         if listed:
             context = PlaceContext(**{**_asdict(context), "listed": True})
         # "قرى جديدة", "مناطق واسعة": after a plural, a common word is an adjective
@@ -680,6 +689,13 @@ def _places(
         previous_last = match.last
         if not candidates:
             continue
+        pair_open = paired or _where_it_happened(tokens, match, context)
+        if paired:
+            first = mentions[-1]
+            mentions[-1] = replace(
+                first, context=PlaceContext(**{**_asdict(first.context), "listed": True})
+            )
+            context = PlaceContext(**{**_asdict(context), "listed": True})
         mentions.append(
             PlaceMention(
                 match.first,
@@ -713,6 +729,28 @@ def _unknown_names_between(
         and 0 < len(gap) <= UNKNOWN_LIST_GAP
         and all(tokens[j].text.startswith("و") and j not in trigger_tokens for j in gap)
     )
+
+
+IN_WORDS = words("في، على")
+
+
+def _where_it_happened(
+    tokens: Sequence[Token], match: LexiconMatch[int], context: PlaceContext
+) -> bool:
+    """The place is the object of "في", "على" or "ب" ("في نبل", "بمدينة الرقة"): a place
+    another coordinated name may join as a second scene, unlike "يربط الفلوجة وسامراء",
+    "بعد صنعاء وعدن" or "بين ردفان والضالع"."""
+    if context.origin or context.destination:
+        return False
+    if "ب" in match.prefix:
+        return True
+    before = match.first - 1
+    if before >= 0 and (context.settlement or context.admin1 or context.admin2):
+        word = tokens[before].text
+        if any("ب" in a.prefix for a in analyses(word)):
+            return True
+        before -= 1
+    return before >= 0 and bool(_cores(tokens[before].text) & IN_WORDS)
 
 
 def _article_agrees(match: LexiconMatch[int], gazetteer: Gazetteer) -> tuple[int, ...]:
