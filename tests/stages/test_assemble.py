@@ -582,3 +582,13 @@ def test_two_places_joined_after_in_are_two_scenes(
     resources: Resources, config: Config, text: str, places: list[str]
 ) -> None:
     assert sorted(e.location for e in _events(resources, config, text)) == places
+
+
+def test_an_assault_that_kills_only_civilians_is_an_attack(
+    resources: Resources, config: Config
+) -> None:
+    text = "قتل 10 أشخاص على الأقل في هجمات على فندقين في مقديشو."
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Civilians (Somalia)", 10)
+    ]

@@ -72,6 +72,12 @@ def test_general_fighting_words_need_two_sides_or_deaths() -> None:
     assert _sub({"assault"}, armed_sides=1) is None
     assert _sub({"assault"}, armed_sides=2) == "Armed clash"
     assert _sub({"assault"}, armed_sides=1, deaths=True) == "Armed clash"
+    # "قتل 37 شخصا في هجوم استهدف فندقين": the dead are civilians, no second side fights
+    assert _sub({"assault"}, armed_sides=1, deaths=True, civilian_victims=True) == "Attack"
+    assert _sub({"assault", "kill"}, armed_sides=1, deaths=True, civilian_victims=True) == (
+        "Attack"
+    )
+    assert _sub({"assault"}, armed_sides=2, deaths=True, civilian_victims=True) == "Armed clash"
 
 
 def test_killing_is_violence_against_civilians_only_for_civilians() -> None:

@@ -249,8 +249,10 @@ def classify(
     deaths: the clause reports deaths.
     """
     present = set(groups)
+    # an assault with deaths is a fight, unless the dead are civilians and no second armed
+    # side is named ("قتل 37 شخصا في هجوم استهدف فندقين" is an attack on civilians)
     if "assault" in present and (armed_sides >= 2 or deaths):
-        present.add("clash")
+        present.add("clash" if armed_sides >= 2 or not civilian_victims else "attack_verb")
     has = present.__contains__
     if has("chemical"):
         return "Chemical weapon", "chemical weapon words"
