@@ -592,3 +592,31 @@ def test_an_assault_that_kills_only_civilians_is_an_attack(
     assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [
         ("Attack", "Civilians (Somalia)", 10)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل 12 مدنيا في هجمات جديدة لقوات النظام على بلدة كفرنبل",
+        "قتل مدنيان في كفرنبل من جراء القصف المكثف لقوات النظام",
+    ],
+)
+def test_the_owner_of_an_attack_follows_its_adjective(
+    resources: Resources, config: Config, text: str
+) -> None:
+    events = _events(resources, config, text)
+    assert events and {e.actor1 for e in events} == {"Military Forces of Syria (2000-2024)"}
+
+
+def test_a_generic_actor_has_no_words_and_a_moved_actor_keeps_its_own(
+    resources: Resources, config: Config
+) -> None:
+    # the civilians are read first, as if they acted; the attacker is unnamed
+    text = "أصيب 96 شخصا بينهم امرأتان وطفل، فيما قتل 8 أشخاص في أماكن متفرقة في عدن"
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Unidentified Armed Group (Yemen)", "Civilians (Yemen)")
+    ]
+    spans = {ev.field: ev.text for ev in events[0].evidence}
+    assert "actor1" not in spans
+    assert spans["actor2"] in {"امرأتان", "أشخاص", "شخصا"}

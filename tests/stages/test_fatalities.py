@@ -29,6 +29,9 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("مقتل 43 شخصا وإصابة 173 آخرين", 43),
         ("أسفر القصف عن مقتل العشرات", 12),
         ("قتل جنديان في الهجوم", 2),
+        # duals whose plural is another word, after the verb and before it
+        ("قتل مدنيان في قصف على البلدة", 2),
+        ("وقالت وسائل الإعلام إن امرأتين قتلتا في الانفجار", 2),
         # a plural "dead" with no figure is ACLED's 3; the leader "among them" is part of it
         ("ضربات استهدفت مواقع للجماعة ما أسفر عن سقوط قتلى، بينهم أحد قادة الجماعة", 3),
         ("أكدت المقاومة سقوط قتلى وجرحى في صفوف الميليشيا", 3),

@@ -813,10 +813,8 @@ def _fill_actors(
         if inferred is not None
         else _actor_why(second, sources)
     )
-    if agent is not None:
-        draft.actor1_span = _norm_span(ctx, agent.mention.first, agent.mention.last)
-    if target is not None and second is not None:
-        draft.actor2_span = _norm_span(ctx, target.mention.first, target.mention.last)
+    draft.actor1_span = _actor_span(ctx, first, sources)
+    draft.actor2_span = _actor_span(ctx, second, sources)
     draft.assoc1 = _associates(ctx, roles, draft, first, second, agent_side=True)
     draft.assoc2 = _associates(ctx, roles, draft, first, second, agent_side=False)
     draft.civilian_targeting = (
@@ -824,6 +822,17 @@ def _fill_actors(
         and second.inter == ActorType.CIVILIANS
         and draft.classification.event_type != acled.BATTLES
     )
+
+
+def _actor_span(
+    ctx: Context, actor: Actor | None, sources: Sequence[tuple[Actor | None, Role | None]]
+) -> tuple[int, int] | None:
+    """The words an actor was read from; a generic default has none, and an actor moved to
+    the other role keeps its own words ("أصيب 96 شخصا بينهم امرأتان" names no attacker)."""
+    for named, role in sources:
+        if actor is not None and named is actor and role is not None:
+            return _norm_span(ctx, role.mention.first, role.mention.last)
+    return None
 
 
 TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})

@@ -26,6 +26,10 @@ AGENT_BEFORE = words(
     أطلقها، أطلقته، تبنى، تبنت، يشنها، تشنها، تشنه
 """
 )
+ATTACK_ADJECTIVES = words(
+    "جديد، جديدة، جديده، عنيف، عنيفة، مكثف، مكثفة، متواصل، متواصلة، مستمرة، مماثل، مماثلة، "
+    "متكررة، دامية، مفاجئ، مفاجئة، واسع، واسعة، صاروخي، صاروخية، جوي، جوية، مدفعي، مدفعية"
+)
 AGENT_NOUNS = words(
     """
     غارات، غارة، قصف، طيران، طائرات، طائرة، مقاتلات، ضربات، ضربة، مدفعية، هجوم، هجمات، صواريخ،
@@ -181,7 +185,10 @@ def score_role(
     side = bool((before1 | before2 | before3) & {BETWEEN}) or bool(
         after1 & FROM and word_before(tokens, mention.last + 3) & SIDE_MARKERS
     )
-    attack_noun_before = bool(before1 & AGENT_NOUNS)
+    # "هجمات جديدة للقوات الحكومية": an adjective may stand between the attack and its owner
+    attack_noun_before = bool(
+        before1 & AGENT_NOUNS or (before1 & ATTACK_ADJECTIVES and before2 & AGENT_NOUNS)
+    )
     possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective
     if before1 & AGENT_BEFORE or before2 & BY_HAND:
         agent += 3
