@@ -620,3 +620,14 @@ def test_a_generic_actor_has_no_words_and_a_moved_actor_keeps_its_own(
     spans = {ev.field: ev.text for ev in events[0].evidence}
     assert "actor1" not in spans
     assert spans["actor2"] in {"امرأتان", "أشخاص", "شخصا"}
+
+
+def test_strikes_said_to_come_with_the_fight_fold_into_it(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "تدور اشتباكات عنيفة بين قوات النظام وتنظيم داعش في بلدة مورك بريف حماة. "
+        "وتتزامن هذه الاشتباكات مع قصف جوي تشنه مقاتلات حربية على الأحياء السكنية في مورك."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Murak")]

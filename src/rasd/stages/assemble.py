@@ -1380,6 +1380,9 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
         return False
     weak = a.classification.weak or b.classification.weak
+    tied = _tied_to_the_fight(ctx, a, b) or _tied_to_the_fight(ctx, b, a)
+    if tied:
+        return True  # "وتتزامن هذه الاشتباكات مع قصف جوي": the strikes are part of the fight
     if ta != tb and a.clause.sentence != b.clause.sentence and not weak:
         return False  # ACLED folds tactics of one fight, not of separate reports
     if (
@@ -1390,6 +1393,16 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     return (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)) or (
         _compatible(a.actor1, b.actor2) and _compatible(a.actor2, b.actor1) and ta == acled.BATTLES
     )
+
+
+def _tied_to_the_fight(ctx: Context, fight: Draft, other: Draft) -> bool:
+    """``other`` is fire whose own clause names the fight reported before ("هذه الاشتباكات",
+    "الاشتباكات"): ACLED's hierarchy folds strikes during a battle into the battle."""
+    if fight.classification.event_type != acled.BATTLES or other.clause.index <= fight.clause.index:
+        return False
+    if other.classification.event_type != acled.EXPLOSIONS:
+        return False
+    return any(t.definite and "clash" in t.groups for t in clause_triggers(ctx, other.clause))
 
 
 NEARBY_KM = 15.0
