@@ -631,3 +631,14 @@ def test_strikes_said_to_come_with_the_fight_fold_into_it(
     )
     events = _events(resources, config, text)
     assert [(e.sub_event_type, e.location) for e in events] == [("Armed clash", "Murak")]
+
+
+def test_an_act_placed_in_time_by_came_is_not_a_new_event(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قصفت مدفعية الجيش مواقع للمسلحين في مدينة صعدة صباح الأحد. "
+        "ويأتي القصف بعد ساعات من تهديد المسلحين بمهاجمة مدينة الحديدة."
+    )
+    events = _events(resources, config, text)
+    assert [e.location for e in events] == ["Şa‘dah"]

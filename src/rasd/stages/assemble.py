@@ -507,8 +507,18 @@ ANAPHORIC_GROUPS = frozenset(
 def _anaphoric(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> bool:
     """ "الهجوم" with no place of its own refers back to an event already reported."""
     events = [t for t in triggers if t.is_event]
+    if events and all(t.definite and _after_came(ctx, t) for t in events):
+        return True  # "وجاء القصف بعد إعلان ... في هضبة الجولان": the strike already told
     generic = all(t.definite and t.groups <= ANAPHORIC_GROUPS for t in events)
     return generic and not any(_usable(ctx, p) for p in clause_places(ctx, clause))
+
+
+CAME = words("جاء، وجاء، يأتي، ويأتي، تأتي، وتأتي، جاءت، وجاءت، يجيء")
+
+
+def _after_came(ctx: Context, trigger: TriggerMention) -> bool:
+    """The trigger is the subject of "جاء"/"يأتي": it places an act already told in time."""
+    return trigger.first > 0 and ctx.mentions.tokens[trigger.first - 1].text in CAME
 
 
 LEAD_SENTENCES = 3
