@@ -175,3 +175,8 @@ def test_a_village_the_gazetteer_lacks_does_not_end_a_list(resources: Resources)
     text = "قصفت الطائرات قرى اللطامنة وقصفت مورك"
     listed = {p.key: p.context.listed for p in _mentions(resources, text).places}
     assert not listed["مورك"]
+
+
+def test_a_colour_is_not_a_place(resources: Resources) -> None:
+    # "بيضاء" is also a village; before "اللون" it is the colour white
+    assert "بيضاء" not in _place_keys(resources, "أظهر الفيديو مركبة بيضاء اللون قرب القرية")

@@ -619,6 +619,8 @@ def _places(
             continue
         if match.first and tokens[match.first - 1].text in PERSON_NAME_LINKS:
             continue  # "أبو عرة", "بن علي": part of a person's name
+        if match.last + 1 < len(tokens) and tokens[match.last + 1].text in COLOUR_WORDS:
+            continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
         if match.first == match.last and read_number(tokens, match.first) is not None:
             continue  # "أربعين" (forty) is also a village
         if match.prefix and len(match.key) <= 2:
@@ -713,6 +715,7 @@ def _places(
 
 
 UNKNOWN_LIST_GAP = 2
+COLOUR_WORDS = words("اللون، اللونين، لونها، لونه")
 
 
 def _unknown_names_between(
