@@ -642,3 +642,40 @@ def test_an_act_placed_in_time_by_came_is_not_a_new_event(
     )
     events = _events(resources, config, text)
     assert [e.location for e in events] == ["Şa‘dah"]
+
+
+def test_one_battle_told_from_both_sides_keeps_two_sides(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قتل خمسة جنود عندما هاجم مقاتلو تنظيم الدولة الإسلامية نقطة تفتيش خارج مدينة أجدابيا. "
+        "وقالت مصادر إن مسلحين اشتبكوا مع عناصر التنظيم قرب أجدابيا."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Armed clash", "Islamic State (Libya)")
+    ]
+    assert events[0].actor2 not in ("", events[0].actor1)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # soldiers named as people are their army, and mostly the ones hit
+        (
+            "قتل 16 جنديا عراقيا في كمين لداعش جنوب الرمادي",
+            "Islamic State (Iraq)",
+            "Military Forces of Iraq (2014-2018)",
+        ),
+        (
+            "وأضافت المصادر أن الجنود قتلوا عندما سقطت عدة قذائف مورتر على نقاط التفتيش في العريش",
+            "Unidentified Armed Group (Egypt)",
+            "Military Forces of Egypt (2014-)",
+        ),
+    ],
+)
+def test_soldiers_are_their_army_on_the_side_hit(
+    resources: Resources, config: Config, text: str, actor1: str, actor2: str
+) -> None:
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2) for e in events] == [(actor1, actor2)]

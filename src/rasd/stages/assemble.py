@@ -1444,6 +1444,19 @@ def _compatible(a: Actor | None, b: Actor | None) -> bool:
     return a.name.startswith(generic) or b.name.startswith(generic)
 
 
+def _reported_from_the_other_side(keep: Draft, other: Draft) -> bool:
+    """The other report names this one's actor1 as its actor2 (or its sides clash with this
+    one's in order): a battle told from the other side."""
+    if (
+        keep.actor1 is not None
+        and other.actor2 is not None
+        and keep.actor1.name == other.actor2.name
+    ):
+        return True
+    in_order = _compatible(keep.actor1, other.actor1) and _compatible(keep.actor2, other.actor2)
+    return not in_order
+
+
 def _absorb(keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
     ka, kb = keep.classification, other.classification
@@ -1467,15 +1480,19 @@ def _absorb(keep: Draft, other: Draft) -> None:
             side = next((a for a in (other.actor2, other.actor1) if a and a.name != mine), None)
             if side is not None and not _civilian_or_none(side):
                 keep.actor2 = side
-    for role in ("actor1", "actor2"):
-        mine, theirs = getattr(keep, role), getattr(other, role)
+    # a battle reported from the other side: its actor1 is this one's actor2
+    pairs = (("actor1", "actor2"), ("actor2", "actor1"))
+    if not _reported_from_the_other_side(keep, other):
+        pairs = (("actor1", "actor1"), ("actor2", "actor2"))
+    for role, their_role in pairs:
+        mine, theirs = getattr(keep, role), getattr(other, their_role)
         generic_mine = mine is not None and mine.name.startswith("Unidentified")
         if mine is None or (
             theirs is not None and generic_mine and not theirs.name.startswith("Unidentified")
         ):
             setattr(keep, role, theirs)
-            if role in other.why:
-                keep.why[role] = other.why[role]
+            if their_role in other.why:
+                keep.why[role] = other.why[their_role]
     keep.fatalities = _merge_tolls(keep.fatalities, other.fatalities)
     keep.belief = keep.belief or other.belief
     keep.named_as = keep.named_as or other.named_as
