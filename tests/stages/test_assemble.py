@@ -679,3 +679,24 @@ def test_soldiers_are_their_army_on_the_side_hit(
 ) -> None:
     events = _events(resources, config, text)
     assert [(e.actor1, e.actor2) for e in events] == [(actor1, actor2)]
+
+
+def test_arrests_by_the_forces_that_struck_are_part_of_the_act(
+    resources: Resources, config: Config
+) -> None:
+    # the army kills one and arrests the other: one act, the arrest in its notes
+    text = (
+        "أعلن الجيش الإسرائيلي قتل فلسطيني قرب خان يونس جنوب قطاع غزة الأحد. وقال الجيش إن "
+        "جنوده أطلقوا النار على فلسطينيين يحاولان التسلل فقتلوا أحدهما فيما اعتقل الثاني."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Attack", "Military Forces of Israel (2009-)")
+    ]
+    # the police who arrest a killer did not kill: the killing keeps an unknown perpetrator
+    text = (
+        "أقدم شاب مساء الثلاثاء على قتل ثلاثة أشخاص بإطلاق النار عليهم في مدينة أبها. "
+        "وقبضت الشرطة على الجاني مساء الثلاثاء."
+    )
+    attacks = [e.actor1 for e in _events(resources, config, text) if e.sub_event_type == "Attack"]
+    assert attacks == ["Unidentified Armed Group (Saudi Arabia)"]

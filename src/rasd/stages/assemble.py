@@ -1388,7 +1388,7 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     if not _same_place(ctx, a, b, same_type=ta == tb):
         return False
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
-        return False
+        return _arrests_during(a, b) or _arrests_during(b, a)
     weak = a.classification.weak or b.classification.weak
     tied = _tied_to_the_fight(ctx, a, b) or _tied_to_the_fight(ctx, b, a)
     if tied:
@@ -1402,6 +1402,30 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
         return False
     return (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)) or (
         _compatible(a.actor1, b.actor2) and _compatible(a.actor2, b.actor1) and ta == acled.BATTLES
+    )
+
+
+def _arrests_during(act: Draft, arrests: Draft) -> bool:
+    """Arrests told with a violent act by the same forces, in its sentence or the next ("قتل
+    فلسطيني واعتقال آخر"): ACLED records the act and leaves the arrests to its notes."""
+    return (
+        arrests.classification.sub_event_type == "Arrests"
+        and act.classification.event_type in FAMILY_RANK
+        and abs(act.clause.sentence - arrests.clause.sentence) <= 1
+        and act.actor1 is not None
+        and arrests.actor1 is not None
+        and (act.actor1.name == arrests.actor1.name or _one_state(act.actor1, arrests.actor1))
+    )
+
+
+def _one_state(a: Actor | None, b: Actor | None) -> bool:
+    """Both are state forces of one country (its army and its police), at home or abroad."""
+    return (
+        a is not None
+        and b is not None
+        and a.inter == b.inter
+        and a.inter in (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER)
+        and a.country == b.country != ""
     )
 
 
@@ -1481,9 +1505,12 @@ def _absorb(keep: Draft, other: Draft) -> None:
             if side is not None and not _civilian_or_none(side):
                 keep.actor2 = side
     # a battle reported from the other side: its actor1 is this one's actor2
-    pairs = (("actor1", "actor2"), ("actor2", "actor1"))
+    pairs: tuple[tuple[str, str], ...] = (("actor1", "actor2"), ("actor2", "actor1"))
     if not _reported_from_the_other_side(keep, other):
         pairs = (("actor1", "actor1"), ("actor2", "actor2"))
+    arrests = _arrests_during(keep, other)
+    if arrests:
+        pairs = ()  # the people arrested are not the act's target
     for role, their_role in pairs:
         mine, theirs = getattr(keep, role), getattr(other, their_role)
         generic_mine = mine is not None and mine.name.startswith("Unidentified")
@@ -1510,7 +1537,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
         for name in ("location", "geo_precision"):
             if name in other.why:
                 keep.why[name] = other.why[name]
-    keep.spans += other.spans
+    # folded arrests lend their sentence to the notes' evidence, not their words to the type
+    keep.spans += [s for s in other.spans if s[0] == "notes"] if arrests else other.spans
     keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
     keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))
 
