@@ -700,3 +700,17 @@ def test_arrests_by_the_forces_that_struck_are_part_of_the_act(
     )
     attacks = [e.actor1 for e in _events(resources, config, text) if e.sub_event_type == "Attack"]
     assert attacks == ["Unidentified Armed Group (Saudi Arabia)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال مسؤول إن حصيلة القتلى منذ بدء المواجهات بين الحوثيين والمقاومة في تعز بلغت ألفا.",
+        "ويتركز القصف على المخيم منذ سيطرة الجيش على مدينة دوما هذا الشهر.",
+    ],
+)
+def test_an_act_a_count_or_a_period_starts_from_is_not_reported(
+    resources: Resources, config: Config, text: str
+) -> None:
+    events = _events(resources, config, text)
+    assert not any(e.event_type == "Battles" for e in events)

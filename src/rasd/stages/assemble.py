@@ -462,13 +462,26 @@ def _time_since(tokens: Sequence[Token], first: int) -> bool:
     return False
 
 
+SINCE = words("منذ، ومنذ")
+BEGINNING = words("بدء، بداية، اندلاع، انطلاق")
+
+
+def _since_it_began(tokens: Sequence[Token], first: int) -> bool:
+    """ "منذ المواجهات", "منذ بدء المواجهات": the act is where a count or a period starts."""
+    before = [tokens[j].text for j in range(max(0, first - 2), first)]
+    if before and before[-1] in SINCE:
+        return True
+    return len(before) == 2 and before[0] in SINCE and before[1] in BEGINNING
+
+
 def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
     """A trigger that does not report an act of its own:
 
     - air strikes backing another act ("تدعمهم الضربات الجوية", "بدعم الضربات الجوية");
     - control described, not taken: in a relative clause ("التنظيم الذي سيطر على مناطق واسعة")
       or as a purpose ("تتقاتل حكومتان للسيطرة على البلاد");
-    - an earlier act that dates this one ("بعد أربعة أيام على هجوم انتحاري").
+    - an earlier act that dates this one ("بعد أربعة أيام على هجوم انتحاري"), or from which
+      a total is counted ("حصيلة القتلى منذ بدء المواجهات").
     """
     if not trigger.is_event:
         return False
@@ -478,7 +491,7 @@ def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
     }
     if before & SUPPORTING_WORDS:
         return True
-    if _time_since(tokens, trigger.first):
+    if _time_since(tokens, trigger.first) or _since_it_began(tokens, trigger.first):
         return True
     if trigger.groups <= STATE_OF_CONTROL:
         word = tokens[trigger.first].text
