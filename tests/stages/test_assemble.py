@@ -714,3 +714,14 @@ def test_an_act_a_count_or_a_period_starts_from_is_not_reported(
 ) -> None:
     events = _events(resources, config, text)
     assert not any(e.event_type == "Battles" for e in events)
+
+
+def test_a_strike_with_no_place_told_with_a_fight_is_part_of_it(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "اندلعت اشتباكات عنيفة بين الحوثيين والمقاومة الشعبية في حي كريتر بمدينة عدن يوم الثلاثاء، "
+        "فيما قصفت طائرات حربية عربية مواقع الجماعة."
+    )
+    events = _events(resources, config, text)
+    assert [e.sub_event_type for e in events] == ["Armed clash"]

@@ -1398,6 +1398,8 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     coded = (a.place.coded_to if a.place else -1, b.place.coded_to if b.place else -1)
     if a.clause.index == b.clause.index and coded[0] != coded[1]:
         return False  # the places a clause lists are one event each
+    if _placeless_strike_in_the_fight(a, b) or _placeless_strike_in_the_fight(b, a):
+        return True
     if not _same_place(ctx, a, b, same_type=ta == tb):
         return False
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
@@ -1439,6 +1441,21 @@ def _one_state(a: Actor | None, b: Actor | None) -> bool:
         and a.inter == b.inter
         and a.inter in (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER)
         and a.country == b.country != ""
+    )
+
+
+BORROWED_PLACES = frozenset({"the article's main place", "named in the next sentence"})
+
+
+def _placeless_strike_in_the_fight(fight: Draft, other: Draft) -> bool:
+    """ "وتبادلت جماعة الحوثي ... إطلاق النار في منطقتي دار سعد والعلم فيما قصفت طائرات حربية
+    الجماعة": fire with no place of its own, told in the sentence of a battle, is part of it."""
+    return (
+        fight.classification.event_type == acled.BATTLES
+        and not fight.classification.weak
+        and other.classification.event_type == acled.EXPLOSIONS
+        and other.clause.sentence == fight.clause.sentence
+        and other.place_note in BORROWED_PLACES
     )
 
 
@@ -1540,10 +1557,12 @@ def _absorb(keep: Draft, other: Draft) -> None:
     keep.warnings = list(dict.fromkeys(keep.warnings + other.warnings))
     if keep.date.expression is None and other.date.expression is not None:
         keep.date = other.date
+    borrowed = keep.place_note in BORROWED_PLACES and other.place_note not in BORROWED_PLACES
     if (
         keep.place is not None
         and other.place is not None
-        and other.place.precision < keep.place.precision
+        and (other.place.precision < keep.place.precision or borrowed)
+        and other.place_note not in BORROWED_PLACES
     ):
         keep.place = other.place
         keep.place_note = other.place_note
