@@ -725,3 +725,16 @@ def test_a_strike_with_no_place_told_with_a_fight_is_part_of_it(
     )
     events = _events(resources, config, text)
     assert [e.sub_event_type for e in events] == ["Armed clash"]
+
+
+def test_bare_strikes_after_air_strikes_are_more_of_them(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قال بيان اليوم الجمعة إن الولايات المتحدة نفذت 20 ضربة جوية ضد تنظيم داعش أمس "
+        "الخميس قرب مدينة الرقة. وتابع أن سبع ضربات نفذت قرب منبج واستهدفت مواقع قتالية."
+    )
+    events = _events(resources, config, text)
+    assert {(e.sub_event_type, e.location) for e in events} >= {("Air/drone strike", "Manbij")}
+    manbij = next(e for e in events if e.location == "Manbij")
+    assert manbij.actor1.startswith("Military Forces of the United States")

@@ -415,6 +415,30 @@ def _carried_lead(
     return None
 
 
+BARE_STRIKES = words("ضربة، ضربات، الضربات، الضربة")
+MEANS = frozenset({"airstrike", "shelling", "artillery", "explosion", "air", "smallarms"})
+
+
+def _strikes_of_the_lead(
+    ctx: Context,
+    clause: Clause,
+    triggers: Sequence[TriggerMention],
+    leads: Sequence[Lead],
+    groups: set[str],
+) -> Lead | None:
+    """ "نفذت الولايات المتحدة 41 ضربة جوية ... وتابع أن سبع ضربات نفذت قرب الحسكة": bare
+    "ضربات" a sentence or two after air strikes by a named attacker are more of them."""
+    if groups & MEANS or not any(
+        t.is_event and ctx.mentions.tokens[t.first].text in BARE_STRIKES for t in triggers
+    ):
+        return None
+    for lead in reversed(leads):
+        recent = 0 <= clause.sentence - lead.clause.sentence <= CARRY_SENTENCES
+        if recent and clause.index > lead.clause.index and "airstrike" in lead.weapons:
+            return lead
+    return None
+
+
 def _km_apart(ctx: Context, a: ResolvedPlace, b: ResolvedPlace) -> float:
     pa = ctx.gazetteer_places[a.coded_to].place
     pb = ctx.gazetteer_places[b.coded_to].place
@@ -604,6 +628,9 @@ def _drafts_for_clause(
         ctx = replace(ctx, country=country)
     roles = _roles(ctx, clause, triggers)
     groups = _deciding_groups(triggers)
+    strikes_lead = _strikes_of_the_lead(ctx, clause, triggers, leads, groups)
+    if strikes_lead is not None:
+        groups |= strikes_lead.weapons
     agent, target, sides = pick_actors(roles)
     civilian_victims = target is not None and _actor_id(ctx, target) in CIVILIAN_IDS
     armed = _armed_sides(ctx, roles)
@@ -632,7 +659,7 @@ def _drafts_for_clause(
     continued = None
     unnamed = etype == acled.EXPLOSIONS and sub not in HIDDEN_PERPETRATOR
     unnamed = unnamed and (agent is None or agent.agent <= 0)
-    lead = _carried_lead(ctx, clause, leads, places[0]) if unnamed else None
+    lead = (strikes_lead or _carried_lead(ctx, clause, leads, places[0])) if unnamed else None
     if lead is not None and (target is None or target.mention.key != lead.agent.mention.key):
         agent = replace(lead.agent, reason="the attacker of the same attack reported earlier")
         continued = lead.clause
