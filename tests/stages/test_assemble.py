@@ -738,3 +738,12 @@ def test_bare_strikes_after_air_strikes_are_more_of_them(
     assert {(e.sub_event_type, e.location) for e in events} >= {("Air/drone strike", "Manbij")}
     manbij = next(e for e in events if e.location == "Manbij")
     assert manbij.actor1.startswith("Military Forces of the United States")
+
+
+def test_a_repeated_preposition_opens_a_second_scene(resources: Resources, config: Config) -> None:
+    text = (
+        "دارت اشتباكات بين القوات الحكومية وجيش الإسلام على أطراف مدينة دوما "
+        "وعلى بلدة مسرابا يوم الاثنين."
+    )
+    events = _events(resources, config, text)
+    assert sorted(e.location for e in events) == ["Douma", "Misraba"]

@@ -613,6 +613,7 @@ def _places(
 ) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     list_open = pair_open = False
+    scenes: dict[int, int] = {}  # clause -> index in mentions of its last scene
     previous_last = -10
     for match in matches:
         if match.key in NEVER_PLACE_CORES or match.key in NEVER_PLACES:
@@ -691,7 +692,20 @@ def _places(
         previous_last = match.last
         if not candidates:
             continue
-        pair_open = paired or _where_it_happened(tokens, match, context)
+        scene = _where_it_happened(tokens, match, context)
+        pair_open = paired or scene
+        # "على أطراف دوما من جهة حرستا وعلى بلدة الريحان": "وعلى"/"وفي" opens a second scene
+        clause = token_clause[match.first]
+        earlier = scenes.get(clause)
+        if not paired and earlier is not None and _in_again(tokens, match, context):
+            first_scene = mentions[earlier]
+            mentions[earlier] = replace(
+                first_scene,
+                context=PlaceContext(**{**_asdict(first_scene.context), "listed": True}),
+            )
+            context = PlaceContext(**{**_asdict(context), "listed": True})
+        if scene:
+            scenes[clause] = len(mentions)
         if paired:
             first = mentions[-1]
             mentions[-1] = replace(
@@ -753,7 +767,23 @@ def _where_it_happened(
         if any("ب" in a.prefix for a in analyses(word)):
             return True
         before -= 1
+    if before >= 0 and _cores(tokens[before].text) & EDGE_WORDS:
+        before -= 1  # "على أطراف دوما", "في محيط البلدة"
     return before >= 0 and bool(_cores(tokens[before].text) & IN_WORDS)
+
+
+AGAIN_IN = words("وفي، وعلى")
+EDGE_WORDS = words("أطراف، محيط، مشارف، ضواحي، تخوم، أحياء")
+
+
+def _in_again(tokens: Sequence[Token], match: LexiconMatch[int], context: PlaceContext) -> bool:
+    """The place follows a repeated preposition ("وعلى بلدة الريحان", "وفي مدينة حلب")."""
+    if context.origin or context.destination:
+        return False
+    before = match.first - 1
+    if before >= 0 and (context.settlement or context.admin1 or context.admin2):
+        before -= 1
+    return before >= 0 and tokens[before].text in AGAIN_IN
 
 
 def _article_agrees(match: LexiconMatch[int], gazetteer: Gazetteer) -> tuple[int, ...]:
