@@ -180,3 +180,9 @@ def test_a_village_the_gazetteer_lacks_does_not_end_a_list(resources: Resources)
 def test_a_colour_is_not_a_place(resources: Resources) -> None:
     # "بيضاء" is also a village; before "اللون" it is the colour white
     assert "بيضاء" not in _place_keys(resources, "أظهر الفيديو مركبة بيضاء اللون قرب القرية")
+
+
+def test_a_name_after_a_demonstrative_is_a_common_noun(resources: Resources) -> None:
+    # "الباب" is also a town; "هذا الباب" is "this door"
+    assert "باب" not in _place_keys(resources, "وسد هذا الباب يتطلب أن نكون أكثر حزما")
+    assert "باب" in _place_keys(resources, "قصفت الطائرات مدينة الباب شمال حلب")

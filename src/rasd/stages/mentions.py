@@ -620,6 +620,8 @@ def _places(
             continue
         if match.first and tokens[match.first - 1].text in PERSON_NAME_LINKS:
             continue  # "أبو عرة", "بن علي": part of a person's name
+        if match.first and tokens[match.first - 1].text in DEMONSTRATIVES:
+            continue  # "تلك الشهب" (those meteors): a demonstrative points at a common noun
         if match.last + 1 < len(tokens) and tokens[match.last + 1].text in COLOUR_WORDS:
             continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
         if match.first == match.last and read_number(tokens, match.first) is not None:
@@ -729,6 +731,7 @@ def _places(
 
 
 UNKNOWN_LIST_GAP = 2
+DEMONSTRATIVES = words("هذا، هذه، ذلك، تلك، هؤلاء، أولئك، وهذه، وتلك، وهذا، وذلك")
 COLOUR_WORDS = words("اللون، اللونين، لونها، لونه")
 
 
