@@ -747,3 +747,13 @@ def test_a_repeated_preposition_opens_a_second_scene(resources: Resources, confi
     )
     events = _events(resources, config, text)
     assert sorted(e.location for e in events) == ["Douma", "Misraba"]
+
+
+def test_an_act_something_came_after_is_not_reported_again(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "أيد قائد عسكري سابق ضرب القواعد الجوية، في تعليق يأتي بعد تقارير هجوم كيماوي "
+        "في مدينة إدلب."
+    )
+    assert _events(resources, config, text) == []

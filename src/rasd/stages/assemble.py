@@ -490,6 +490,21 @@ SINCE = words("منذ، ومنذ")
 BEGINNING = words("بدء، بداية، اندلاع، انطلاق")
 
 
+CAME_AFTER_REACH = 4
+
+
+def _came_after(tokens: Sequence[Token], first: int) -> bool:
+    """ "في تعليق يأتي بعد تقارير هجوم كيماوي": the act that something else came after is
+    told to place that in time; its own reports are elsewhere."""
+    for j in range(first - 1, max(0, first - CAME_AFTER_REACH) - 1, -1):
+        if tokens[j].text in AFTER_WORDS:
+            return j > 0 and tokens[j - 1].text in CAME
+    return False
+
+
+AFTER_WORDS = words("بعد، عقب، إثر")
+
+
 def _since_it_began(tokens: Sequence[Token], first: int) -> bool:
     """ "منذ المواجهات", "منذ بدء المواجهات": the act is where a count or a period starts."""
     before = [tokens[j].text for j in range(max(0, first - 2), first)]
@@ -516,6 +531,8 @@ def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
     if before & SUPPORTING_WORDS:
         return True
     if _time_since(tokens, trigger.first) or _since_it_began(tokens, trigger.first):
+        return True
+    if _came_after(tokens, trigger.first):
         return True
     if trigger.groups <= STATE_OF_CONTROL:
         word = tokens[trigger.first].text
