@@ -757,3 +757,14 @@ def test_an_act_something_came_after_is_not_reported_again(
         "في مدينة إدلب."
     )
     assert _events(resources, config, text) == []
+
+
+def test_who_reports_one_sided_fire_did_not_fire(resources: Resources, config: Config) -> None:
+    text = (
+        "وسقطت ثلاث قذائف هاون داخل المنطقة الخضراء في بغداد يوم الجمعة، لكنها لم تتسبب "
+        "في وقوع إصابات، بحسب الجيش العراقي."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Shelling/artillery/missile attack", "Unidentified Armed Group (Iraq)")
+    ]

@@ -240,6 +240,19 @@ def _civilian_source(ctx: Context, mention: ActorMention) -> bool:
     return speaking and _actor_id_of_mention(ctx, mention) in CIVILIAN_IDS
 
 
+ACCORDING_TO = words("بحسب، حسب، وفقا، وفق، طبقا، حسبما")
+QUOTING = words("نقلا")
+
+
+def _according_to(ctx: Context, mention: ActorMention) -> bool:
+    """ "بحسب الجيش العراقي", "وفقا للشرطة", "نقلا عن الجيش": the source of the report."""
+    tokens = ctx.mentions.tokens
+    before = word_before(tokens, mention.first)
+    return bool(before & ACCORDING_TO) or bool(
+        before & {"عن"} and word_before(tokens, mention.first, 2) & QUOTING
+    )
+
+
 CONTROL_WORDS = words("سيطرة، لسيطرة، سيطرتها، نفوذ، لنفوذ، قبضة")
 
 
@@ -669,6 +682,10 @@ def _drafts_for_clause(
     event_triggers = tuple(t for t in triggers if t.is_event)
     classification = Classification(etype, sub, disorder, event_triggers, reason)
     drafts = []
+    if etype != acled.BATTLES and agent is not None and _according_to(ctx, agent.mention):
+        # "سقطت قذائف هاون ... بحسب الجيش العراقي": who reports one-sided fire did not fire
+        # (in a fight the source is often a side: "دار قتال ... بحسب القوات الموالية لهادي")
+        agent = None
     if sub == "Disrupted weapons use":
         agent, target = _interceptor_first(roles, agent, target)
     elif sub in HIDDEN_PERPETRATOR and agent is not None and agent.agent <= 0:
