@@ -738,6 +738,7 @@ def test_bare_strikes_after_air_strikes_are_more_of_them(
     assert {(e.sub_event_type, e.location) for e in events} >= {("Air/drone strike", "Manbij")}
     manbij = next(e for e in events if e.location == "Manbij")
     assert manbij.actor1.startswith("Military Forces of the United States")
+    assert manbij.actor2 == "Islamic State (Syria)"  # the same strikes' enemy
 
 
 def test_a_repeated_preposition_opens_a_second_scene(resources: Resources, config: Config) -> None:

@@ -386,6 +386,7 @@ class Lead:
     agent: Role
     weapons: frozenset[str]
     place: ResolvedPlace | None = None
+    target: Role | None = None
 
 
 def _weapons(ctx: Context, clause: Clause) -> frozenset[str]:
@@ -401,10 +402,10 @@ def _lead(
     weapons = _weapons(ctx, clause)
     if not weapons:
         return None
-    agent, _, _ = pick_actors(_roles(ctx, clause, triggers))
+    agent, target, _ = pick_actors(_roles(ctx, clause, triggers))
     if agent is None or agent.agent <= 0 or _actor_id(ctx, agent) in CIVILIAN_IDS:
         return None
-    return Lead(clause, agent, weapons, place)
+    return Lead(clause, agent, weapons, place, target)
 
 
 def _dated_in_sentence(ctx: Context, clause: Clause) -> bool:
@@ -697,6 +698,10 @@ def _drafts_for_clause(
     if lead is not None and (target is None or target.mention.key != lead.agent.mention.key):
         agent = replace(lead.agent, reason="the attacker of the same attack reported earlier")
         continued = lead.clause
+        if target is None and strikes_lead is not None and lead.target is not None:
+            # "41 ضربة جوية ضد تنظيم داعش ... سبع ضربات نفذت قرب الحسكة": more of the same
+            # strikes, on the same enemy
+            target = replace(lead.target, reason="the side hit by the strikes reported earlier")
     if _without_deaths(classification):
         deaths = None
     for place, share in zip(places, split_toll(deaths, len(places)), strict=True):
