@@ -769,3 +769,23 @@ def test_who_reports_one_sided_fire_did_not_fire(resources: Resources, config: C
     assert [(e.sub_event_type, e.actor1) for e in events] == [
         ("Shelling/artillery/missile attack", "Unidentified Armed Group (Iraq)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        # deaths with no place, then the act, then its place in the next sentence
+        (
+            "وقتل 54 شخصا، بينهم 28 مدنيا، جراء غارة جوية أمريكية قرب الحدود. "
+            "واستهدفت الضربة الأمريكية تجمعا في قرية السوسة بريف دير الزور يوم الخميس.",
+            54,
+        ),
+        # deaths in the sentence of a fresh act whose place is named
+        ("قتل ثلاثة في تفجير سيارة مفخخة عند نقطة تفتيش في منطقة الطارمية شمال بغداد.", 3),
+    ],
+)
+def test_deaths_with_no_place_go_to_the_act_they_came_from(
+    resources: Resources, config: Config, text: str, deaths: int
+) -> None:
+    events = _events(resources, config, text)
+    assert [e.fatalities for e in events] == [deaths]

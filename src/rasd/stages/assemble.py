@@ -68,6 +68,7 @@ ARMED_TYPES = frozenset(
 # the one threshold chosen on the dev set (helper report; scripts/eval_event_clause_model.py)
 MIN_RELEVANCE = 0.1
 OUTCOME_ONLY = frozenset({"kill"})
+DEATHS = frozenset({"kill", "death"})
 # deaths of fighters with no act named ("قتل قيادي حوثي") are the outcome of a fight reported
 # elsewhere in the article, or a death ACLED would not code on its own
 OUTCOME_REASONS = frozenset({"killing of combatants"})
@@ -352,6 +353,16 @@ def build_drafts(ctx: Context) -> list[Draft]:
         if not _anchored(ctx, clause, triggers):
             continue
         found = _drafts_for_clause(ctx, clause, triggers, leads)
+        if (
+            not found
+            and event_groups <= DEATHS
+            and _fresh_act_in_sentence(ctx, clause)
+            and not _near_a_span(ctx, clause.sentence)
+        ):
+            # "وقتل 54 شخصا، جراء غارة جوية": deaths with no place of their own are the
+            # outcome of the act the sentence goes on to tell
+            pending_outcomes.append(clause)
+            continue
         lead = _lead(ctx, clause, triggers, found[0].place if found else None)
         if lead is not None:
             leads.append(lead)
@@ -567,6 +578,27 @@ def _other_event_in_sentence(ctx: Context, clause: Clause) -> bool:
     return False
 
 
+def _near_a_span(ctx: Context, sentence: int) -> bool:
+    """The sentence or the one before it counts over a span ("منذ 23 أيلول 2014 وحتى فجر
+    اليوم"): its deaths are a total, not one act's."""
+    first = _sentence_norm_span(ctx, max(0, sentence - 1))[0]
+    end = _sentence_norm_span(ctx, sentence)[1]
+    return any(first <= t.start < end and t.precision > 3 for t in ctx.mentions.times)
+
+
+def _fresh_act_in_sentence(ctx: Context, clause: Clause) -> bool:
+    """Another window of the sentence tells a new act ("جراء غارة جوية"), not a series told
+    before ("جراء الضربات الصاروخية وغارات التحالف" after a total since last year)."""
+    for other in ctx.mentions.clauses:
+        if other.sentence != clause.sentence or other.index == clause.index:
+            continue
+        if any(
+            t.is_event and not t.definite and t.groups - DEATHS for t in clause_triggers(ctx, other)
+        ):
+            return True
+    return False
+
+
 ANAPHORIC_GROUPS = frozenset(
     {"clash", "assault", "shelling", "explosion", "attack_verb", "airstrike"}
 )
@@ -626,6 +658,15 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
     same = [d for d in drafts if d.clause.sentence == clause.sentence]
     if not same:
         same = [d for d in drafts if d.clause.index < clause.index][-1:]
+    if not same:
+        # "وقتل 54 شخصا جراء غارة جوية ... واستهدفت الضربة الأمريكية تجمعا في قرية السوسة":
+        # the next sentence names the place of the act by referring back to it
+        same = [
+            d
+            for d in drafts
+            if d.clause.sentence == clause.sentence + 1
+            and any(t.definite for t in d.classification.triggers)
+        ][:1]
     if not same:
         return
     nearest = min(same, key=lambda d: abs(d.clause.index - clause.index))
