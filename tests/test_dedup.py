@@ -90,6 +90,11 @@ def test_actors_agree_when_one_set_holds_the_other() -> None:
     assert actors_agree(frozenset(), frozenset({"X"}))
     assert actors_agree(frozenset({"X"}), frozenset({"X", "Y"}))
     assert not actors_agree(frozenset({"X", "Z"}), frozenset({"X", "Y"}))
+    # one outlet names the attacker, the other leaves it unidentified
+    unknown = frozenset({"Unidentified Armed Group (Syria)", "Civilians (Syria)"})
+    named = frozenset({"Military Forces of Syria (2000-2024)", "Civilians (Syria)"})
+    assert actors_agree(unknown, named)
+    assert not actors_agree(named, frozenset({"Hezbollah", "Civilians (Syria)"}))
 
 
 def test_haversine() -> None:

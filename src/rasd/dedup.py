@@ -102,8 +102,18 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def actors_agree(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Named actors of one report are a subset of the other's (unnamed agrees with any)."""
+    """Named actors of one report are a subset of the other's (unnamed agrees with any, and
+    so does ACLED's "Unidentified Armed Group": one outlet names the shelling's attacker, the
+    other does not)."""
+    a, b = _named(a), _named(b)
     return a <= b or b <= a
+
+
+UNIDENTIFIED = "Unidentified Armed Group"
+
+
+def _named(actors: frozenset[str]) -> frozenset[str]:
+    return frozenset(a for a in actors if not a.startswith(UNIDENTIFIED))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
