@@ -186,3 +186,9 @@ def test_a_name_after_a_demonstrative_is_a_common_noun(resources: Resources) -> 
     # "الباب" is also a town; "هذا الباب" is "this door"
     assert "باب" not in _place_keys(resources, "وسد هذا الباب يتطلب أن نكون أكثر حزما")
     assert "باب" in _place_keys(resources, "قصفت الطائرات مدينة الباب شمال حلب")
+
+
+def test_a_province_after_from_is_where_a_movement_came_from(resources: Resources) -> None:
+    text = "وصلت تعزيزات عسكرية قادمة من ولاية غازي عنتاب إلى مدينة كيليس"
+    origin = {p.key: p.context.origin for p in _mentions(resources, text).places}
+    assert origin["غازي عنتاب"] and not origin["كيليس"]

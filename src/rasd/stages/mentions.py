@@ -77,7 +77,10 @@ ORIGIN_WORDS = words(
 )
 # people leaving a place: where an evacuation happens (and still where other acts may happen)
 LEAVING_WORDS = words("إجلاء، أجلي، خروج، مغادرة، غادر، غادرت، يغادرون")
-ORIGIN_PLACE_LEADS = SETTLEMENT | FACILITY_WORDS | words("في، مدينة، بلدة")
+# "قادمة من ولاية غازي عنتاب", "قدمت من محافظتي إب وذمار": a province word leads there too
+ORIGIN_PLACE_LEADS = (
+    SETTLEMENT | FACILITY_WORDS | ADMIN1_WORDS | ADMIN2_WORDS | words("في، مدينة، بلدة")
+)
 # the origin cue may stand a few words before "من X": "أقلعت من قاعدة في ديار بكر",
 # "إجلاء أعضاء جيش الإسلام وعائلاتهم من دوما"
 ORIGIN_REACH = 6
