@@ -789,3 +789,10 @@ def test_deaths_with_no_place_go_to_the_act_they_came_from(
 ) -> None:
     events = _events(resources, config, text)
     assert [e.fatalities for e in events] == [deaths]
+
+
+def test_an_act_a_demand_says_must_stop_is_not_reported(
+    resources: Resources, config: Config
+) -> None:
+    text = "وقال منسق الأمم المتحدة إن استهداف المدنيين في مدينة إدلب يجب أن يتوقف حالا."
+    assert _events(resources, config, text) == []

@@ -315,6 +315,13 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
         and not _after_time_word(ctx, t.first)  # "بعد التحذير الاستخباراتي شرعت ..."
         for g in t.groups
     }
+    # the act is the subject of a demand that follows it ("استهداف المدنيين ... يجب أن يتوقف")
+    near |= {
+        g
+        for t in triggers
+        if "modality" in t.groups and t.first > anchor and t.key in MUST_STOP
+        for g in t.groups
+    }
     # a modality in the sentence head ("هدد ... بشن هجوم") reaches the whole sentence
     head = ctx.mentions.clauses[clause.index - 1] if clause.index else None
     if head is not None and head.sentence == clause.sentence:
@@ -322,6 +329,7 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
     return cancelled(near)
 
 
+MUST_STOP = words("يجب، ينبغي، لا بد، أن يتوقف، يجب أن")
 TIME_LINKS = words("بعد، قبل، إثر، عقب، منذ")
 
 
