@@ -192,3 +192,19 @@ def test_a_province_after_from_is_where_a_movement_came_from(resources: Resource
     text = "وصلت تعزيزات عسكرية قادمة من ولاية غازي عنتاب إلى مدينة كيليس"
     origin = {p.key: p.context.origin for p in _mentions(resources, text).places}
     assert origin["غازي عنتاب"] and not origin["كيليس"]
+
+
+def test_a_capital_is_a_city_not_a_namesake_village(resources: Resources) -> None:
+    # Kabul is outside the gazetteer; Kabul in Israel is a village, no capital
+    assert "كابول" not in _place_keys(
+        resources, "قتل 25 شخصا في تفجيرين في العاصمة الأفغانية كابول"
+    )
+    places = _mentions(resources, "تبنى التنظيم تفجير سيارة مفخخة في العاصمة اليمنية صنعاء").places
+    names = {resources.gazetteer.places[i].place.name for p in places for i in p.candidates}
+    assert names == {"Sana'a"}
+
+
+def test_a_landform_noun_alone_is_not_a_place(resources: Resources) -> None:
+    # "وأدى" (and it led to) folds to "وادي"; "مفرق" alone is a road junction
+    assert _place_keys(resources, "قصفت الطائرات مواقع في حمص، وأدى ذلك إلى مقتل عنصرين") == ["حمص"]
+    assert "مفرق" not in _place_keys(resources, "قصفت الطائرات تعزيزات في مفرق الوازعية")

@@ -108,6 +108,10 @@ class PlaceTable(Sequence[PlaceRecord]):
         """The feature of an entry without building its record."""
         return str(self.rows[index][10])
 
+    def population(self, index: int) -> int:
+        """The population of an entry (0 when unknown) without building its record."""
+        return int(self.rows[index][11] or 0)
+
 
 @dataclass
 class Gazetteer:

@@ -180,6 +180,14 @@ NEVER_PLACES = (
             "المحافظة",
             "تلا",
             "عقب",
+            # landform and road nouns that open names ("وادي بردى", "مفرق الذكرة"); alone
+            # they are common words, and "وأدى" (and it led to) folds to "وادي"
+            "وادي",
+            "الوادي",
+            "مفرق",
+            "جبل",
+            "سهل",
+            "نهر",
         )
     }
     | {n + e for n in NATIONALITIES for e in ("", "ه", "ين", "ون", "ا")}
@@ -537,6 +545,17 @@ CAPITAL_WORDS = words("عاصمة، العاصمة")
 PREPOSITION_WORDS = words("على، في، من، إلى، عن، مع")
 
 
+CAPITAL_POPULATION = 50_000
+
+
+def _named_as_capital(tokens: Sequence[Token], first: int) -> bool:
+    """The name follows "العاصمة" or "العاصمة الأفغانية"."""
+    j = first - 1
+    if j >= 1 and tokens[j].text.endswith("يه") and not _cores(tokens[j].text) & CAPITAL_WORDS:
+        j -= 1
+    return j >= 0 and bool(_cores(tokens[j].text) & CAPITAL_WORDS)
+
+
 def _before_capital(tokens: Sequence[Token], first: int) -> frozenset[str]:
     """The word before "العاصمة (السورية)" when it names the capital: in "شرقي العاصمة السورية
     دمشق" the place is east of Damascus, not Damascus itself."""
@@ -694,6 +713,15 @@ def _places(
             previous_last = match.last
             continue
         candidates = _article_agrees(match, gazetteer)
+        if _named_as_capital(tokens, match.first):
+            # "العاصمة الأفغانية كابول": a capital is a city, not a namesake village (a capital
+            # the gazetteer lacks makes no place)
+            candidates = tuple(
+                i
+                for i in candidates
+                if gazetteer.places.population(i) >= CAPITAL_POPULATION
+                and gazetteer.places.feature(i) == "locality"
+            )
         previous_last = match.last
         if not candidates:
             continue
