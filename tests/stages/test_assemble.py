@@ -796,3 +796,13 @@ def test_an_act_a_demand_says_must_stop_is_not_reported(
 ) -> None:
     text = "وقال منسق الأمم المتحدة إن استهداف المدنيين في مدينة إدلب يجب أن يتوقف حالا."
     assert _events(resources, config, text) == []
+
+
+def test_police_attacked_and_one_killed_is_a_clash_with_the_police_hit(
+    resources: Resources, config: Config
+) -> None:
+    text = "وفي ديار بكر تعرض شرطيا مرور لهجوم مسلح، أمس، أسفر عن مقتل أحدهما وإصابة الآخر."
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Armed clash", "Police Forces of Turkey (2016-)", 1)
+    ]

@@ -85,6 +85,28 @@ def test_killing_is_violence_against_civilians_only_for_civilians() -> None:
     assert _sub({"kill"}, armed_sides=1) == "Armed clash"
 
 
+def test_armed_men_shot_dead_is_an_act_not_only_an_outcome() -> None:
+    # "عثر على الشرطيين اللذين قتلا برصاصة في الرأس"
+    shot = classify(
+        {"kill", "smallarms"},
+        civilian_victims=False,
+        armed_sides=1,
+        state_agent=False,
+        deaths=True,
+        armed_victims=True,
+    )
+    assert shot == ("Armed clash", "combatants shot dead")
+    # when the dead are not armed men the shooting is no fight of its own
+    unknown = classify(
+        {"kill", "smallarms"},
+        civilian_victims=False,
+        armed_sides=1,
+        state_agent=False,
+        deaths=True,
+    )
+    assert unknown is not None and unknown[1] != "combatants shot dead"
+
+
 def test_capture_by_state_or_non_state() -> None:
     assert _sub({"capture"}, state_agent=True) == "Government regains territory"
     assert _sub({"capture"}) == "Non-state actor overtakes territory"

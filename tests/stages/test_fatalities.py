@@ -31,6 +31,8 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("قتل جنديان في الهجوم", 2),
         # duals whose plural is another word, after the verb and before it
         ("قتل مدنيان في قصف على البلدة", 2),
+        # "one of the two" is one death
+        ("تعرض شرطيا مرور لهجوم مسلح أسفر عن مقتل أحدهما وإصابة الآخر", 1),
         ("وقالت وسائل الإعلام إن امرأتين قتلتا في الانفجار", 2),
         # a plural "dead" with no figure is ACLED's 3; the leader "among them" is part of it
         ("ضربات استهدفت مواقع للجماعة ما أسفر عن سقوط قتلى، بينهم أحد قادة الجماعة", 3),

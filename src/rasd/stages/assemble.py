@@ -724,6 +724,7 @@ def _drafts_for_clause(
         armed_sides=armed,
         state_agent=state_agent,
         deaths=deaths is not None and deaths.value > 0,
+        armed_victims=target is not None and _is_armed(ctx, target),
     )
     if decided is None:
         return []
@@ -829,6 +830,11 @@ def _is_state(ctx: Context, role: Role) -> bool:
     entry = ctx.actors.entries[actor.actor_id]
     state = actor.inter in (ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER)
     return state or entry.pro_government
+
+
+def _is_armed(ctx: Context, role: Role) -> bool:
+    actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
+    return actor is not None and actor.inter in ARMED_TYPES
 
 
 def _armed_sides(ctx: Context, roles: Sequence[Role]) -> int:

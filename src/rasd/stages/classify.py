@@ -239,6 +239,7 @@ def classify(
     armed_sides: int,
     state_agent: bool,
     deaths: bool,
+    armed_victims: bool = False,
 ) -> tuple[str, str] | None:
     """(sub-event type, reason) for the triggers and cues of one clause, or None.
 
@@ -247,6 +248,7 @@ def classify(
     armed_sides: how many distinct armed actors the clause names (2 means a fight).
     state_agent: the acting side is state forces (decides who regains territory).
     deaths: the clause reports deaths.
+    armed_victims: the side hit is an armed one (soldiers, police, fighters).
     """
     present = set(groups)
     # an assault with deaths is a fight, unless the dead are civilians and no second armed
@@ -300,6 +302,9 @@ def classify(
     if has("kill") and has("artillery") and not has("smallarms"):
         # "مقتل سبعة أشخاص في أكثر من 300 قذيفة سقطت على بلدتي الفوعة وكفريا"
         return "Shelling/artillery/missile attack", "deaths from shells, rockets or missiles"
+    if has("kill") and has("smallarms") and armed_victims and not civilian_victims:
+        # "عثر على الشرطيين اللذين قتلا برصاصة في الرأس": a shooting is an act of its own
+        return "Armed clash", "combatants shot dead"
     return _non_military(
         has, civilian_victims=civilian_victims, armed_sides=armed_sides, deaths=deaths
     )

@@ -26,7 +26,7 @@ AGENT_BEFORE = words(
     أطلقها، أطلقته، تبنى، تبنت، يشنها، تشنها، تشنه
 """
 )
-SOLDIERS = words("جنود، جندي، جنديا، جنديان، جنديين")
+SOLDIERS = words("جنود، جندي، جنديا، جنديان، جنديين، شرطي، شرطيا، شرطيان، شرطيين، الشرطيين")
 ATTACK_ADJECTIVES = words(
     "جديد، جديدة، جديده، عنيف، عنيفة، مكثف، مكثفة، متواصل، متواصلة، مستمرة، مماثل، مماثلة، "
     "متكررة، دامية، مفاجئ، مفاجئة، واسع، واسعة، صاروخي، صاروخية، جوي، جوية، مدفعي، مدفعية"
@@ -244,9 +244,10 @@ def score_role(
         target += 4
         reasons.append("civilians are the victims")
     elif mention.key in SOLDIERS:
-        # "الجنود قتلوا عندما سقطت قذائف": soldiers are named as people, mostly as the dead
+        # "الجنود قتلوا عندما سقطت قذائف", "شرطيا قد قتل": soldiers and police named as
+        # people are mostly the dead
         target += 2
-        reasons.append("soldiers named as people")
+        reasons.append("soldiers or police named as people")
     if any(t.first > mention.last and t.first - mention.last <= 2 and t.is_event for t in triggers):
         agent += 0.5
     return Role(mention, agent, target, side, ", ".join(reasons) or "position")
