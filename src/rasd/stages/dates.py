@@ -593,16 +593,26 @@ def _numeric(match: re.Match[str], published: date | None) -> TimeExpression | N
         year, month, day = match["year2"], match["month2"], match["day2"]
     else:
         year, month, day = match["year"], match["month"], match["day"]
-    value = _safe_date(int(year), int(month), int(day))
+    if int(year) < HIJRI_YEARS_END:
+        # "بتاريخ 19/6/1436" (Saudi statements): a Hijri year, converted like a named one
+        value = _hijri_to_date(int(year), int(month), int(day))
+        kind = "hijri"
+    else:
+        value = _safe_date(int(year), int(month), int(day))
+        kind = "explicit"
     if value is None:
-        return _make(match, "explicit", None, 1, warning=f"impossible date: {_text(match)}")
+        return _make(match, kind, None, 1, warning=f"impossible date: {_text(match)}")
     future = published is not None and value > published + timedelta(days=1)
-    return _make(match, "explicit", value, 1, future=future)
+    return _make(match, kind, value, 1, future=future)
 
 
+HIJRI_YEARS_END = 1500  # numeric years 1300-1499 are Hijri (1500 AH falls in 2076)
+
+
+_NUMERIC_YEAR = r"(?:1[3-9]\d\d|20\d\d)"  # Gregorian, or Hijri 1300-1499
 _NUMERIC = re.compile(
     r"(?<![\d/.-])(?:(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
-    rf"(?P<year>{_YEAR_DIGITS})|(?P<year2>{_YEAR_DIGITS})(?P<sep2>[/-])(?P<month2>\d{{1,2}})"
+    rf"(?P<year>{_NUMERIC_YEAR})|(?P<year2>{_NUMERIC_YEAR})(?P<sep2>[/-])(?P<month2>\d{{1,2}})"
     r"(?P=sep2)(?P<day2>\d{1,2}))(?![\d/.-])"
 )
 
