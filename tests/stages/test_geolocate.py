@@ -58,3 +58,19 @@ def test_repeated_bare_names_weigh_less_than_introduced_ones(resources: Resource
 def test_seed_village_resolves_with_admin_units(resources: Resources) -> None:
     resolved = _resolve(resources, "هاجم مسلحون نقطة لقسد في بلدة الشحيل بريف دير الزور")
     assert resolved["شحيل"] == ("Shahil", "SY")
+
+
+def test_a_place_named_so_beats_one_listing_the_name_among_others(resources: Resources) -> None:
+    # the gazetteer also gives «تعز» as another name of the Raymah and Sana'a governorates;
+    # with the same score otherwise, the governorate whose own name it is wins
+    from rasd.stages.geolocate import _primary_first
+
+    rows = resources.gazetteer.places.rows
+    candidates = resources.gazetteer.names["تعز"]
+    own = [i for i in candidates if rows[i][1] == "Ta`izz"]
+    other = [i for i in candidates if rows[i][1] == "Raymah"]
+    assert own and other
+    assert (
+        _primary_first((1.0, "fit"), rows[own[0]], "تعز")[0]
+        > (_primary_first((1.0, "fit"), rows[other[0]], "تعز")[0])
+    )

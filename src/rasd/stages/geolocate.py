@@ -13,11 +13,14 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from rasd.arabic import strip_article
 from rasd.gazetteer import Gazetteer, PlaceRecord
 from rasd.gazetteer.index import SPECIFICITY
 from rasd.stages.mentions import PlaceContext, PlaceMention
+from rasd.stages.normalize import fold
 
 # how likely a report in this corpus is about each country when nothing else says so
 COUNTRY_PRIOR: Mapping[str, float] = {
@@ -152,6 +155,7 @@ def _proximity(lat: float, lon: float, anchors: Sequence[tuple[float, float]]) -
 _PARTS = ("fit", "country", "admin", "near", "prior", "curated")
 # positions in a gazetteer row (rasd.gazetteer.index: the Place fields, then rank and source)
 _COUNTRY_CODE, _ADMIN1, _LATITUDE, _LONGITUDE, _FEATURE, _RANK, _SOURCE = 4, 5, 8, 9, 10, 12, 15
+_NAME_AR = 2
 
 
 _REASONS = {
@@ -320,8 +324,9 @@ def _choose(
     points = [point for a, point in anchors if a not in own][:MAX_ANCHORS]
     rows = gazetteer.places.rows
     ctx = mention.context
+    key = mention.key
     scored = [
-        (*_score(rows[i], ctx, focus, admin_votes, points), i)
+        (*_primary_first(_score(rows[i], ctx, focus, admin_votes, points), rows[i], key), i)
         for i in _shortlist(candidates, gazetteer, focus)
     ]
     scored.sort(key=lambda s: (-s[0], rows[s[2]][0]))
@@ -333,6 +338,26 @@ def _choose(
         f"{len(candidates)} candidate(s): {_REASONS[reason]}"
     )
     return ResolvedPlace(mention, index, coded_to, precision, explanation)
+
+
+PRIMARY_NAME_BONUS = 1.0
+
+
+def _primary_first(scored: tuple[float, str], row: tuple[Any, ...], key: str) -> tuple[float, str]:
+    """A place whose own Arabic name is the mention beats one that only lists it among its
+    other names (the gazetteer gives «تعز» as another name of the Raymah governorate)."""
+    score, reason = scored
+    if _primary_key(row[_NAME_AR]) == key:
+        return score + PRIMARY_NAME_BONUS, reason
+    return score, reason
+
+
+@lru_cache(maxsize=65_536)
+def _primary_key(name_ar: str) -> str:
+    words = fold(name_ar or "").split()
+    if not words:
+        return ""
+    return " ".join([strip_article(words[0])[0], *words[1:]])
 
 
 def precision_of(index: int, mention: PlaceMention, gazetteer: Gazetteer) -> tuple[int, int]:
