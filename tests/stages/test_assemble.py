@@ -806,3 +806,21 @@ def test_police_attacked_and_one_killed_is_a_clash_with_the_police_hit(
     assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [
         ("Armed clash", "Police Forces of Turkey (2016-)", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وكانت المقاومة في عدن قد تمكنت يوم أمس الأحد من السيطرة على حي التواهي غربا.",
+        "وأعلنت المقاومة أنها تمكنت من تحرير منطقة النخيلة بالمسيمير في لحج يوم الأحد.",
+    ],
+)
+def test_managing_to_take_a_place_is_a_capture(
+    resources: Resources, config: Config, text: str
+) -> None:
+    events = _events(resources, config, text)
+    assert [e.event_type for e in events] == ["Battles"]
+    assert events[0].sub_event_type in (
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    )
