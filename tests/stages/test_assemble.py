@@ -824,3 +824,12 @@ def test_managing_to_take_a_place_is_a_capture(
         "Government regains territory",
         "Non-state actor overtakes territory",
     )
+
+
+def test_a_name_lies_inside_the_district_named_after_it(
+    resources: Resources, config: Config
+) -> None:
+    # «الرصيفة» alone is Russeifa in Jordan; here the district and governorate contain it
+    text = "سيطرت قوات الجيش الوطني على جبال الرصيفة في مديرية كتاف بمحافظة صعدة"
+    events = _events(resources, config, text)
+    assert [(e.country, e.location) for e in events] == [("Yemen", "Kitaf")]

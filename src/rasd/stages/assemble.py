@@ -1197,6 +1197,7 @@ def choose_places(
     own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
     if own:
         own = _near_what_it_is_near(ctx, [_town_of_district(ctx, p, own) for p in own])
+        own = _inside_what_contains_it(ctx, own) or own
         return _most_specific(ctx, own, anchor), "named in the clause"
     where = _place_of_where(ctx, clause)
     if where is not None:
@@ -1271,6 +1272,33 @@ def _near_what_it_is_near(ctx: Context, places: Sequence[ResolvedPlace]) -> list
             for anchor in places
         )
     ]
+
+
+CONTAINER_GAP = 4
+CONTAINER_KM = 150.0
+
+
+def _inside_what_contains_it(ctx: Context, places: Sequence[ResolvedPlace]) -> list[ResolvedPlace]:
+    """ "جبال الرصيفة في مديرية كتاف بمحافظة صعدة": a name followed by the district or
+    governorate that contains it cannot lie in another country or far from it (the reading
+    found, Russeifa in Jordan, is a namesake; the container stands for it)."""
+    records = ctx.gazetteer_places
+    kept = []
+    for place in places:
+        here = records[place.coded_to].place
+        outside = False
+        for other in places:
+            gap = other.mention.first - place.mention.last
+            context = other.mention.context
+            if not (0 < gap <= CONTAINER_GAP and (context.admin1 or context.admin2)):
+                continue
+            there = records[other.coded_to].place
+            outside = here.country_code != there.country_code or (
+                _km_apart(ctx, place, other) > CONTAINER_KM
+            )
+        if not outside:
+            kept.append(place)
+    return kept
 
 
 def _town_of_district(
