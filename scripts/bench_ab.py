@@ -1,0 +1,101 @@
+"""Compare the extraction speed of two versions of rasd on this machine, in alternation.
+
+Usage: python scripts/bench_ab.py OLD_COMMIT [--articles 2000] [--rounds 2]
+
+The old commit is checked out as a temporary git worktree and imported through PYTHONPATH;
+the working tree is the new version. Each round runs both, in turn (old then new, and new then
+old in the next round), each in a fresh process that extracts the first N corpus articles
+twice and times the second pass (process time, caches warm). A shared, noisy machine changes
+speed by a third from one run to the next; alternating and reporting the ratio of each pair
+is what makes two versions comparable. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+# runs inside the child process: extract N articles twice, time the second pass
+CHILD = """
+import sys, time
+from rasd.config import load_config
+from rasd.io import read_articles
+from rasd.pipeline import extract
+from rasd.resources import load_resources
+from rasd.types import Article
+config = load_config()
+resources = load_resources(config)
+path = config.require_data_dir() / "corpus" / "news_ar_conflict.jsonl.gz"
+articles = [a for a in read_articles([str(path)]) if isinstance(a, Article)][: int(sys.argv[1])]
+for a in articles:
+    extract(a, resources, config)
+start = time.process_time()
+for a in articles:
+    extract(a, resources, config)
+print(len(articles) / (time.process_time() - start))
+"""
+
+
+def _rate(src: Path, articles: int) -> float:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(articles)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("old", help="the commit to compare the working tree against")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    pairs: list[dict[str, float]] = []
+    orders: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        old_tree = Path(tmp) / "old"
+        subprocess.run(
+            ["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(old_tree), args.old],
+            check=True,
+        )
+        try:
+            for round_ in range(args.rounds):
+                order = ("old", "new") if round_ % 2 == 0 else ("new", "old")
+                rates = {}
+                for which in order:
+                    src = old_tree / "src" if which == "old" else REPO / "src"
+                    rates[which] = _rate(src, args.articles)
+                pairs.append({k: round(v, 1) for k, v in rates.items()})
+                orders.append(order)
+        finally:
+            subprocess.run(
+                ["git", "-C", str(REPO), "worktree", "remove", "--force", str(old_tree)],
+                check=False,
+            )
+    ratios = [round(p["new"] / p["old"], 2) for p in pairs]
+    print(
+        json.dumps(
+            {
+                "old": args.old,
+                "articles": args.articles,
+                "pairs": [{**p, "first": o[0]} for p, o in zip(pairs, orders, strict=True)],
+                "new_over_old": ratios,
+            },
+            indent=1,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
