@@ -833,3 +833,13 @@ def test_a_name_lies_inside_the_district_named_after_it(
     text = "سيطرت قوات الجيش الوطني على جبال الرصيفة في مديرية كتاف بمحافظة صعدة"
     events = _events(resources, config, text)
     assert [(e.country, e.location) for e in events] == [("Yemen", "Kitaf")]
+
+
+def test_a_capture_finished_before_a_next_step_is_not_reported(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وقال اللواء إنه بعد الانتهاء من تحرير كامل محافظتي لحج وعدن من الميليشيات "
+        "ستتجه القوات إلى محافظة تعز."
+    )
+    assert not any(e.event_type == "Battles" for e in _events(resources, config, text))

@@ -524,6 +524,7 @@ BEGINNING = words("بدء، بداية، اندلاع، انطلاق")
 
 
 CAME_AFTER_REACH = 4
+FINISHING = words("انتهاء، الانتهاء، الفراغ، إتمام، استكمال")
 
 
 def _came_after(tokens: Sequence[Token], first: int) -> bool:
@@ -567,6 +568,8 @@ def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
         return True
     if _came_after(tokens, trigger.first):
         return True
+    if trigger.first and cores(tokens[trigger.first - 1].text) & FINISHING:
+        return True  # "بعد الانتهاء من تحرير لحج": a step in a plan or a sequence, not news
     if trigger.groups <= STATE_OF_CONTROL:
         word = tokens[trigger.first].text
         purpose = word.startswith("لل") or (word.startswith("ل") and not word.startswith("ال"))
