@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from rasd.arabic import tokenize
@@ -30,21 +32,27 @@ def _groups(triggers: TriggerLexicon, text: str) -> set[str]:
     return {g for t in found for g in t.groups}
 
 
-def _sub(
+def _decided(
     groups: set[str],
     *,
     civilian_victims: bool = False,
     armed_sides: int = 1,
     state_agent: bool = False,
     deaths: bool = False,
-) -> str | None:
-    decided = classify(
+    armed_victims: bool = False,
+) -> tuple[str, str] | None:
+    return classify(
         groups,
         civilian_victims=civilian_victims,
         armed_sides=armed_sides,
         state_agent=state_agent,
         deaths=deaths,
+        armed_victims=armed_victims,
     )
+
+
+def _sub(groups: set[str], **flags: Any) -> str | None:
+    decided = _decided(groups, **flags)
     return decided[0] if decided else None
 
 
@@ -87,23 +95,10 @@ def test_killing_is_violence_against_civilians_only_for_civilians() -> None:
 
 def test_armed_men_shot_dead_is_an_act_not_only_an_outcome() -> None:
     # "عثر على الشرطيين اللذين قتلا برصاصة في الرأس"
-    shot = classify(
-        {"kill", "smallarms"},
-        civilian_victims=False,
-        armed_sides=1,
-        state_agent=False,
-        deaths=True,
-        armed_victims=True,
-    )
+    shot = _decided({"kill", "smallarms"}, deaths=True, armed_victims=True)
     assert shot == ("Armed clash", "combatants shot dead")
     # when the dead are not armed men the shooting is no fight of its own
-    unknown = classify(
-        {"kill", "smallarms"},
-        civilian_victims=False,
-        armed_sides=1,
-        state_agent=False,
-        deaths=True,
-    )
+    unknown = _decided({"kill", "smallarms"}, deaths=True)
     assert unknown is not None and unknown[1] != "combatants shot dead"
 
 

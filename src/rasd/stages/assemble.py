@@ -438,14 +438,18 @@ def _carried_lead(
     """The nearest earlier report of the same weapons, without a place or near this one."""
     weapons = _weapons(ctx, clause)
     for lead in reversed(leads):
-        recent = (
-            clause.index > lead.clause.index
-            and clause.sentence - lead.clause.sentence <= CARRY_SENTENCES
-        )
         near = lead.place is None or _km_apart(ctx, lead.place, place) <= LEAD_KM
-        if recent and near and lead.weapons & weapons:
+        if _recent(lead, clause) and near and lead.weapons & weapons:
             return lead
     return None
+
+
+def _recent(lead: Lead, clause: Clause) -> bool:
+    """The lead comes before the clause, at most CARRY_SENTENCES sentences back."""
+    return (
+        clause.index > lead.clause.index
+        and clause.sentence - lead.clause.sentence <= CARRY_SENTENCES
+    )
 
 
 BARE_STRIKES = words("ضربة، ضربات، الضربات، الضربة")
@@ -466,8 +470,7 @@ def _strikes_of_the_lead(
     ):
         return None
     for lead in reversed(leads):
-        recent = 0 <= clause.sentence - lead.clause.sentence <= CARRY_SENTENCES
-        if recent and clause.index > lead.clause.index and "airstrike" in lead.weapons:
+        if _recent(lead, clause) and "airstrike" in lead.weapons:
             return lead
     return None
 
@@ -835,18 +838,19 @@ def _is_state(ctx: Context, role: Role) -> bool:
     return state or entry.pro_government
 
 
-def _is_armed(ctx: Context, role: Role) -> bool:
+def _armed_actor(ctx: Context, role: Role) -> Actor | None:
+    """The role's actor when it is an armed one (forces, rebels, militias)."""
     actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
-    return actor is not None and actor.inter in ARMED_TYPES
+    return actor if actor is not None and actor.inter in ARMED_TYPES else None
+
+
+def _is_armed(ctx: Context, role: Role) -> bool:
+    return _armed_actor(ctx, role) is not None
 
 
 def _armed_sides(ctx: Context, roles: Sequence[Role]) -> int:
-    ids = set()
-    for role in roles:
-        actor = ctx.actors.resolve(role.mention, country=ctx.country, day=None)
-        if actor is not None and actor.inter in ARMED_TYPES:
-            ids.add(ctx.actors.parent_of(actor.actor_id))
-    return len(ids)
+    armed = (_armed_actor(ctx, role) for role in roles)
+    return len({ctx.actors.parent_of(a.actor_id) for a in armed if a is not None})
 
 
 def _civilians_named(ctx: Context, clause: Clause) -> bool:
@@ -1709,7 +1713,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
     keep.warnings = list(dict.fromkeys(keep.warnings + other.warnings))
     if keep.date.expression is None and other.date.expression is not None:
         keep.date = other.date
-    borrowed = keep.place_note in BORROWED_PLACES and other.place_note not in BORROWED_PLACES
+    borrowed = keep.place_note in BORROWED_PLACES
     if (
         keep.place is not None
         and other.place is not None

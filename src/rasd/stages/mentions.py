@@ -548,23 +548,25 @@ PREPOSITION_WORDS = words("على، في، من، إلى، عن، مع")
 CAPITAL_POPULATION = 50_000
 
 
-def _named_as_capital(tokens: Sequence[Token], first: int) -> bool:
-    """The name follows "العاصمة" or "العاصمة الأفغانية"."""
+def _capital_word(tokens: Sequence[Token], first: int) -> int:
+    """Where "العاصمة" stands before the name, past an adjective of nation ("العاصمة
+    السورية دمشق"), or -1."""
     j = first - 1
     if j >= 1 and tokens[j].text.endswith("يه") and not _cores(tokens[j].text) & CAPITAL_WORDS:
-        j -= 1
-    return j >= 0 and bool(_cores(tokens[j].text) & CAPITAL_WORDS)
+        j -= 1  # the capital's adjective of nation: "السورية"
+    return j if j >= 0 and _cores(tokens[j].text) & CAPITAL_WORDS else -1
+
+
+def _named_as_capital(tokens: Sequence[Token], first: int) -> bool:
+    """The name follows "العاصمة" or "العاصمة الأفغانية"."""
+    return _capital_word(tokens, first) >= 0
 
 
 def _before_capital(tokens: Sequence[Token], first: int) -> frozenset[str]:
     """The word before "العاصمة (السورية)" when it names the capital: in "شرقي العاصمة السورية
     دمشق" the place is east of Damascus, not Damascus itself."""
-    j = first - 1
-    if j >= 1 and tokens[j].text.endswith("يه") and not _cores(tokens[j].text) & CAPITAL_WORDS:
-        j -= 1  # the capital's adjective of nation: "السورية"
-    if j >= 1 and _cores(tokens[j].text) & CAPITAL_WORDS:
-        return _cores(tokens[j - 1].text)
-    return frozenset()
+    j = _capital_word(tokens, first)
+    return _cores(tokens[j - 1].text) if j >= 1 else frozenset()
 
 
 SENTENCE_END = frozenset(".!?؟\n")
@@ -695,7 +697,7 @@ def _places(
             and mentions[-1].last == previous_last
         )
         if listed:
-            context = PlaceContext(**{**_asdict(context), "listed": True})
+            context = replace(context, listed=True)
         # "قرى جديدة", "مناطق واسعة": after a plural, a common word is an adjective
         after_plural = match.first > 0 and bool(
             _proclitic_cores(tokens[match.first - 1].text) & PLURALS_TAKING_ADJECTIVES
@@ -731,20 +733,13 @@ def _places(
         clause = token_clause[match.first]
         earlier = scenes.get(clause)
         if not paired and earlier is not None and _in_again(tokens, match, context):
-            first_scene = mentions[earlier]
-            mentions[earlier] = replace(
-                first_scene,
-                context=PlaceContext(**{**_asdict(first_scene.context), "listed": True}),
-            )
-            context = PlaceContext(**{**_asdict(context), "listed": True})
+            mentions[earlier] = _as_listed(mentions[earlier])
+            context = replace(context, listed=True)
         if scene:
             scenes[clause] = len(mentions)
         if paired:
-            first = mentions[-1]
-            mentions[-1] = replace(
-                first, context=PlaceContext(**{**_asdict(first.context), "listed": True})
-            )
-            context = PlaceContext(**{**_asdict(context), "listed": True})
+            mentions[-1] = _as_listed(mentions[-1])
+            context = replace(context, listed=True)
         mentions.append(
             PlaceMention(
                 match.first,
@@ -862,5 +857,6 @@ def _opens_list(
     return first > 0 and bool(_cores(tokens[first - 1].text) & openers)
 
 
-def _asdict(context: PlaceContext) -> dict[str, bool]:
-    return {name: getattr(context, name) for name in PlaceContext.__slots__}
+def _as_listed(mention: PlaceMention) -> PlaceMention:
+    """The mention read as one of several scenes of its clause's act."""
+    return replace(mention, context=replace(mention.context, listed=True))
