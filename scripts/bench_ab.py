@@ -50,8 +50,10 @@ def _rate(src: Path, articles: int) -> float:
         env=env,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if done.returncode != 0:
+        sys.exit(f"bench_ab: extraction with {src} failed:\n{done.stderr.strip()}")
     return float(done.stdout.strip().splitlines()[-1])
 
 
@@ -65,10 +67,14 @@ def main() -> None:
     orders: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         old_tree = Path(tmp) / "old"
-        subprocess.run(
+        added = subprocess.run(
             ["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(old_tree), args.old],
-            check=True,
+            capture_output=True,
+            text=True,
+            check=False,
         )
+        if added.returncode != 0:
+            sys.exit(f"bench_ab: cannot check out {args.old!r}: {added.stderr.strip()}")
         try:
             for round_ in range(args.rounds):
                 order = ("old", "new") if round_ % 2 == 0 else ("new", "old")

@@ -311,6 +311,7 @@ def test_dates_weekday_disagreeing_with_the_date_keeps_the_date_with_a_warning()
         "بتاريخ 31/02/2021",
         "بتاريخ 12/13/2021",
         "30 محرم 1440 هـ",
+        "بتاريخ 30/13/1436",  # a numeric Hijri date with no month 13
     ],
 )
 def test_dates_impossible_date_is_unresolved_with_a_warning(text: str) -> None:
