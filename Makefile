@@ -7,8 +7,11 @@ export RASD_DATA
 
 SAMPLES := $(RASD_DATA)/examples/seed-gold.jsonl $(RASD_DATA)/corpus/news_ar_conflict.jsonl.gz
 BATCH_ARTICLES ?= 200000
+# the optional compiled build (mypyc): its own environment, so edits to src/ never run stale
+COMPILED_VENV := .venv-compiled
+COMPILED_SOURCES := setup.py pyproject.toml $(wildcard src/rasd/*.py src/rasd/stages/*.py)
 
-.PHONY: install run run-once test lint format eval bench screenshot clean
+.PHONY: install run run-once test lint format eval bench compiled compiled-check screenshot clean
 
 $(BIN)/rasd: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +20,21 @@ $(BIN)/rasd: pyproject.toml
 	touch $@
 
 install: $(BIN)/rasd
+
+# dependencies first (mypyc type-checks the modules against them), then rasd compiled
+$(COMPILED_VENV)/bin/rasd: $(COMPILED_SOURCES)
+	$(PYTHON) -m venv $(COMPILED_VENV)
+	$(COMPILED_VENV)/bin/python -m pip install -q --upgrade pip 'setuptools>=77' wheel \
+		'mypy>=1.10,<3' 'types-PyYAML>=6.0,<7'
+	$(COMPILED_VENV)/bin/python -m pip install -q .
+	RASD_COMPILE=1 $(COMPILED_VENV)/bin/python -m pip install -q --no-build-isolation \
+		--no-deps --force-reinstall .
+	touch $@
+
+compiled: $(COMPILED_VENV)/bin/rasd  ## rasd compiled with mypyc in .venv-compiled (same output, faster)
+
+compiled-check: install compiled  ## the compiled build extracts exactly what pure Python does
+	$(BIN)/python scripts/compare_builds.py $(COMPILED_VENV)/bin/python --articles 500 --rounds 1
 
 run: run-once  ## the main job, then the API and web map on http://127.0.0.1:8000
 	$(BIN)/rasd serve
@@ -40,8 +58,10 @@ test: lint  ## ruff, mypy, pytest
 eval: install  ## score against the development gold set
 	$(BIN)/rasd eval $(RASD_DATA)/dev/gold.jsonl
 
-bench: install  ## speed and memory: extraction, store, API, web, PostgreSQL vs SQLite, batch on 1 and 2 workers
+bench: install compiled  ## speed and memory: extraction (pure and compiled), store, API, web, PostgreSQL vs SQLite, batch on 1 and 2 workers
 	$(BIN)/python scripts/bench.py
+	$(COMPILED_VENV)/bin/python scripts/bench.py
+	$(BIN)/python scripts/compare_builds.py $(COMPILED_VENV)/bin/python --rounds 3
 	$(BIN)/python scripts/bench_store.py
 	$(BIN)/python scripts/bench_web.py
 	PG_TEST_DIR=/tmp PG_TEST_FSYNC=on scripts/pg_test_cluster.sh \
@@ -52,4 +72,4 @@ screenshot: install  ## the README's picture of the web map, from a store of the
 	$(BIN)/python scripts/web_screenshot.py --out docs/web-map.png
 
 clean:
-	rm -rf $(VENV) out .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(COMPILED_VENV) build out .mypy_cache .ruff_cache .pytest_cache

@@ -159,7 +159,7 @@ class Lexicon(Generic[T]):
     """
 
     def __init__(
-        self, entries: Iterable[tuple[str, T]], *, enclitics: bool = False, min_core: int = 2
+        self, entries: Iterable[tuple[str, T]] = (), *, enclitics: bool = False, min_core: int = 2
     ) -> None:
         self.enclitics = enclitics
         self.min_core = min_core

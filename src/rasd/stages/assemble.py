@@ -717,6 +717,9 @@ def _drafts_for_clause(
     strikes_lead = _strikes_of_the_lead(ctx, clause, triggers, leads, groups)
     if strikes_lead is not None:
         groups |= strikes_lead.weapons
+    # declared: mypyc would otherwise fix their type from the first assignment below
+    agent: Role | None
+    target: Role | None
     agent, target, sides = pick_actors(roles)
     civilian_victims = target is not None and _actor_id(ctx, target) in CIVILIAN_IDS
     armed = _armed_sides(ctx, roles)
@@ -746,7 +749,8 @@ def _drafts_for_clause(
     if sub == "Disrupted weapons use":
         agent, target = _interceptor_first(roles, agent, target)
     elif sub in HIDDEN_PERPETRATOR and agent is not None and agent.agent <= 0:
-        agent, target = None, target or agent
+        target = target or agent
+        agent = None
     continued = None
     unnamed = etype == acled.EXPLOSIONS and sub not in HIDDEN_PERPETRATOR
     unnamed = unnamed and (agent is None or agent.agent <= 0)
@@ -1112,7 +1116,8 @@ def _defaults(
     """ACLED's generic actors where the text names none, and the VAC rule (target is actor2)."""
     etype = acled.EVENT_TYPE_OF[sub]
     if first is not None and first.inter == ActorType.CIVILIANS and second is None:
-        first, second = None, first
+        second = first
+        first = None
     if etype == acled.VAC:
         if first is not None and first.inter == ActorType.CIVILIANS:
             first, second = second, first
@@ -1686,8 +1691,10 @@ def _absorb(keep: Draft, other: Draft) -> None:
         if kb.event_type == acled.BATTLES and _civilian_or_none(keep.actor2):
             # "قصف على دوما أسفر عن إصابة تسعة، فيما دارت اشتباكات بين القوات الحكومية وجيش
             # الإسلام": the fight absorbs the shelling, its sides are the fight's
-            mine = keep.actor1.name if keep.actor1 else ""
-            side = next((a for a in (other.actor2, other.actor1) if a and a.name != mine), None)
+            own_name = keep.actor1.name if keep.actor1 else ""
+            side = next(
+                (a for a in (other.actor2, other.actor1) if a and a.name != own_name), None
+            )
             if side is not None and not _civilian_or_none(side):
                 keep.actor2 = side
     # a battle reported from the other side: its actor1 is this one's actor2

@@ -1203,7 +1203,8 @@ def _same_period(match: re.Match[str], published: date | None) -> TimeExpression
 
 def _resolve_same_periods(found: list[TimeExpression]) -> list[TimeExpression]:
     """Each "same period" takes the date of the resolved expression before it (sorted input)."""
-    resolved, previous = [], None
+    resolved: list[TimeExpression] = []
+    previous: TimeExpression | None = None
     for expression in found:
         if expression.kind == SAME_PERIOD and previous is not None:
             expression = replace(
