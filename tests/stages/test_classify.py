@@ -11,6 +11,7 @@ from rasd.resources import read_yaml
 from rasd.stages.classify import (
     TriggerLexicon,
     classify,
+    read_fighters,
     read_impacts,
     read_releases,
     verb_forms,
@@ -159,3 +160,22 @@ def test_shells_that_fell_are_shelling(triggers: TriggerLexicon, text: str, shel
     tokens = tokenize(normalize(text).text)
     found = read_impacts(triggers.find(tokens), [0] * len(tokens))
     assert ("shelling" in {g for t in found for g in t.groups}) is shelling
+
+
+@pytest.mark.parametrize(
+    ("text", "warplane"),
+    [
+        ("قصفت الفصائل المقاتلة بالقذائف حي الميدان", False),
+        ("أمطرت فصائل مقاتلة البلدة بالصواريخ", False),
+        ("أكدت الوحدات مصرع المقاتلة البريطانية آنا كامبل في قصف تركي", False),
+        ("قصفت مقاتلة روسية بلدة كفرنبل", True),
+        ("رصد اختراق المقاتلة السورية للأجواء", True),
+    ],
+)
+def test_a_fighter_is_a_warplane_only_where_no_group_or_death_owns_it(
+    triggers: TriggerLexicon, text: str, warplane: bool
+) -> None:
+    tokens = tokenize(normalize(text).text)
+    found = read_fighters(triggers.find(tokens), tokens)
+    fighters = [t for t in found if t.key == "مقاتله"]
+    assert any("air" in t.groups for t in fighters) is warplane

@@ -1692,9 +1692,7 @@ def _absorb(keep: Draft, other: Draft) -> None:
             # "قصف على دوما أسفر عن إصابة تسعة، فيما دارت اشتباكات بين القوات الحكومية وجيش
             # الإسلام": the fight absorbs the shelling, its sides are the fight's
             own_name = keep.actor1.name if keep.actor1 else ""
-            side = next(
-                (a for a in (other.actor2, other.actor1) if a and a.name != own_name), None
-            )
+            side = next((a for a in (other.actor2, other.actor1) if a and a.name != own_name), None)
             if side is not None and not _civilian_or_none(side):
                 keep.actor2 = side
     # a battle reported from the other side: its actor1 is this one's actor2

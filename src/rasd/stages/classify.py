@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd import acled
-from rasd.arabic import Lexicon, LexiconMatch, Token, cores
+from rasd.arabic import Lexicon, LexiconMatch, Token, analyses, cores
 from rasd.errors import DataError
 from rasd.stages.normalize import fold, words
 
@@ -210,6 +210,42 @@ def read_impacts(
             m = m.read_as(IMPACT)
         found.append(m)
     return found
+
+
+# "الفصائل المقاتلة" (the fighting factions), "فصائل مقاتلة", "مصرع المقاتلة البريطانية" (the
+# woman fighter's death): "مقاتلة" is a warplane only where it neither describes the word
+# before it nor names someone who died ("أسقطت مقاتلة روسية", "اختراق المقاتلة السورية")
+FIGHTER = fold("مقاتلة")
+FIGHTING_GROUPS = words(
+    "فصائل، كتائب، وحدات، جماعة، جماعات، قوات، عناصر، مجموعات، مجموعة، ميليشيات، فرق، "
+    "ألوية، تنظيمات، حركات"
+)
+DEATH_NOUNS = words("مقتل، مصرع، استشهاد، وفاة، جثة، جثمان")
+
+
+def read_fighters(
+    mentions: Sequence[TriggerMention], tokens: Sequence[Token]
+) -> list[TriggerMention]:
+    """The mentions without the warplane reading of "مقاتلة" where it is an adjective of the
+    group before it or a person who died."""
+    found = []
+    for m in mentions:
+        if m.key == FIGHTER and m.first > 0 and _not_a_warplane(tokens[m.first - 1].text, m):
+            senses = tuple(s for s in m.senses if s.group != "air")
+            if not senses:
+                continue
+            m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, m.definite)
+        found.append(m)
+    return found
+
+
+def _not_a_warplane(before: str, fighter: TriggerMention) -> bool:
+    readings = analyses(before)
+    before_cores = {a.core for a in readings} | {before}
+    definite_before = any(a.article for a in readings)
+    return bool(
+        before_cores & (FIGHTING_GROUPS | DEATH_NOUNS) or (fighter.definite and definite_before)
+    )
 
 
 def verb_forms(stem: str, *, present: bool = True) -> list[str]:

@@ -15,7 +15,13 @@ from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokeni
 from rasd.gazetteer import Gazetteer
 from rasd.numbers import read_number
 from rasd.stages.actors import ActorDictionary, ActorMention
-from rasd.stages.classify import TriggerLexicon, TriggerMention, read_impacts, read_releases
+from rasd.stages.classify import (
+    TriggerLexicon,
+    TriggerMention,
+    read_fighters,
+    read_impacts,
+    read_releases,
+)
 from rasd.stages.dates import PARTS_OF_DAY, WEEKDAYS, TimeExpression, find_time_expressions
 from rasd.stages.normalize import NormalizedText, fold, normalize, words
 from rasd.types import Article, Mention, MentionKind, Sentence
@@ -335,7 +341,8 @@ def find_mentions(
         ),
     )
     found_triggers = read_impacts(
-        read_releases(found_triggers, tokens, token_sentence), token_sentence
+        read_releases(read_fighters(found_triggers, tokens), tokens, token_sentence),
+        token_sentence,
     )
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
     found_actors = [
