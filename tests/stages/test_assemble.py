@@ -835,6 +835,20 @@ def test_a_name_lies_inside_the_district_named_after_it(
     assert [(e.country, e.location) for e in events] == [("Yemen", "Kitaf")]
 
 
+def test_a_district_named_in_full_with_its_town_is_coded_to_the_town(
+    resources: Resources, config: Config
+) -> None:
+    # «حي الميدان» is one gazetteer name, a district of Damascus; this one is in Aleppo
+    text = (
+        "قصفت الفصائل المقاتلة بالقذائف حي الميدان في مدينة حلب يوم الأحد ما أدى إلى مقتل "
+        "ثلاثة مدنيين."
+    )
+    events = _events(resources, config, text)
+    assert [(e.location, e.fatalities) for e in events] == [("Aleppo", 3)]
+    damascus = _events(resources, config, "قتل ثلاثة مدنيين في قصف على حي الميدان بدمشق.")
+    assert [e.location for e in damascus] == ["Al-Midan (Damascus)"]
+
+
 def test_a_capture_finished_before_a_next_step_is_not_reported(
     resources: Resources, config: Config
 ) -> None:

@@ -1230,7 +1230,10 @@ def choose_places(
         return [following], "named in the next sentence"
     body = [s.index for s in ctx.mentions.sentences if s.role == "body"]
     if ctx.lead_place is not None and clause.sentence in body[:LEAD_SENTENCES]:
-        return [ctx.lead_place], "the article's main place"
+        # "حي الميدان في مدينة حلب": the lead stands for the town its district was named with
+        lead = ctx.lead_place
+        named_with = [p for p in ctx.places if p.mention.sentence == lead.mention.sentence]
+        return [_town_of_district(ctx, lead, named_with)], "the article's main place"
     return [], ""
 
 

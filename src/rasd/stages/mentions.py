@@ -539,7 +539,9 @@ def _context(
         destination=bool(prev & DESTINATION_WORDS)
         or bool(prev & FACILITY_WORDS and prev2 & DESTINATION_WORDS),
         reporter=_after_reporter(tokens, first, speech),
-        district=bool(prev & DISTRICT_WORDS),
+        # "حي الميدان" may be one gazetteer name: the district word is then its first word
+        district=bool(prev & DISTRICT_WORDS)
+        or (last > first and bool(_cores(tokens[first].text) & DISTRICT_WORDS)),
         locative=bool(prev & LOCATIVE_WORDS),
         left=left,
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
