@@ -849,6 +849,24 @@ def test_a_district_named_in_full_with_its_town_is_coded_to_the_town(
     assert [e.location for e in damascus] == ["Al-Midan (Damascus)"]
 
 
+def test_the_people_an_outcome_counts_are_the_side_a_strike_hit(
+    resources: Resources, config: Config
+) -> None:
+    lead = "قال التحالف إنه نفذ ضربة جوية شرق سوريا يوم الخميس. "
+    place = (
+        "جراء غارة جوية أمريكية بالقرب من الحدود العراقية مع سوريا. واستهدفت الضربة "
+        "الأمريكية تجمعا في قرية السوسة السورية على الحدود مع العراق."
+    )
+    named = _events(resources, config, lead + "وقتل 54 شخصا، بينهم 28 مدنيا، " + place)
+    assert [(e.actor2, e.fatalities, e.civilian_targeting) for e in named] == [
+        ("Civilians (Syria)", 54, "Civilians targeted")
+    ]
+    assert [x.text for x in named[0].evidence if x.field == "actor2"] == ["مدنيا"]
+    # "persons" say nothing of who was hit
+    unnamed = _events(resources, config, lead + "وقتل 54 شخصا، " + place)
+    assert [(e.actor2, e.fatalities) for e in unnamed] == [("", 54)]
+
+
 def test_a_capture_finished_before_a_next_step_is_not_reported(
     resources: Resources, config: Config
 ) -> None:

@@ -691,6 +691,34 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
         if draft.clause is nearest.clause:
             draft.fatalities = deaths
             draft.spans.append(("fatalities", *_norm_span(ctx, deaths.first, deaths.last)))
+            _victims_of_outcome(ctx, clause, draft)
+
+
+PERSONS = words("شخص، أشخاص، شخصا، شخصان، شخصين، الأشخاص")
+
+
+def _victims_of_outcome(ctx: Context, clause: Clause, draft: Draft) -> None:
+    """ "وقتل 54 شخصا بينهم 28 مدنيا ... جراء غارة جوية": the people the outcome counts are
+    the side a strike or bombing with no target of its own hit."""
+    if draft.actor2 is not None or draft.classification.event_type != acled.EXPLOSIONS:
+        return
+    # "مقتل شخصين" says nothing of who they were ("لم يسقط أي مدنيين في الغارة" may follow)
+    named = [
+        r
+        for r in _roles(ctx, clause, clause_triggers(ctx, clause))
+        if r.target > 0 and not cores(r.mention.key) & PERSONS
+    ]
+    target = max(named, key=lambda r: r.target, default=None)
+    victims = _resolve(ctx, target)
+    if target is None or victims is None:
+        return
+    if draft.actor1 is not None and victims.name == draft.actor1.name:
+        return
+    draft.actor2 = victims
+    draft.why["actor2"] = _actor_why(victims, ((victims, target),))
+    draft.actor2_span = _norm_span(ctx, target.mention.first, target.mention.last)
+    draft.spans.append(("actor2", *draft.actor2_span))
+    draft.civilian_targeting = victims.inter == ActorType.CIVILIANS
 
 
 def _norm_span(ctx: Context, first: int, last: int) -> tuple[int, int]:
