@@ -867,6 +867,18 @@ def test_the_people_an_outcome_counts_are_the_side_a_strike_hit(
     assert [(e.actor2, e.fatalities) for e in unnamed] == [("", 54)]
 
 
+def test_an_act_given_only_a_month_is_told_in_passing(resources: Resources, config: Config) -> None:
+    background = (
+        "وبدأت المظاهرات السلمية في مدينة البصرة جنوبي العراق مطلع يوليو الجاري للمطالبة "
+        "بتحسين الخدمات."
+    )
+    assert _events(resources, config, background) == []
+    reported = (
+        "وخرجت مظاهرات سلمية في مدينة البصرة جنوبي العراق يوم الجمعة للمطالبة بتحسين الخدمات."
+    )
+    assert [e.sub_event_type for e in _events(resources, config, reported)] == ["Peaceful protest"]
+
+
 def test_a_capture_finished_before_a_next_step_is_not_reported(
     resources: Resources, config: Config
 ) -> None:

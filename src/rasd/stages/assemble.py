@@ -51,6 +51,7 @@ from rasd.stages.roles import INSTALLATION_NOUNS, Role, score_role, word_before
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
 
 HISTORY_DAYS = 30
+MONTH = 3  # a time expression's precision: 1 day, 2 week, 3 month, 4 year
 TOWN_RANK = 4.0  # log10 of a population of 10,000
 DISTRICT_KM = 15.0
 MODALITY_WINDOW = 6
@@ -1543,9 +1544,12 @@ def _add_spans(ctx: Context, draft: Draft, triggers: Sequence[TriggerMention]) -
 
 
 def is_history(draft: Draft, published: date | None) -> bool:
-    """Events more than 30 days before publication, or dated only by a year, are history."""
+    """Events more than 30 days before publication, or dated only by a month or a year, are
+    history: an act the article gives no day or week for ("بدأت المظاهرات مطلع يوليو", "في
+    مظاهرات البصرة مطلع الشهر الحالي") is told in passing, not reported (its own day's reports
+    carry it)."""
     value = draft.date.value
-    if draft.date.expression is not None and draft.date.expression.precision > 3:
+    if draft.date.expression is not None and draft.date.expression.precision >= MONTH:
         return True
     return value is not None and published is not None and (published - value).days > HISTORY_DAYS
 
