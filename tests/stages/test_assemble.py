@@ -879,6 +879,15 @@ def test_an_act_given_only_a_month_is_told_in_passing(resources: Resources, conf
     assert [e.sub_event_type for e in _events(resources, config, reported)] == ["Peaceful protest"]
 
 
+def test_an_attack_in_words_is_no_battle(resources: Resources, config: Config) -> None:
+    text = (
+        "واشتعلت الاحتجاجات الغاضبة في البصرة يوم الجمعة. كما هاجموا إيران بشدة وحملوها "
+        "مسؤولية تردي الأوضاع في البصرة."
+    )
+    events = _events(resources, config, text)
+    assert [e.event_type for e in events] == ["Protests"]
+
+
 def test_a_capture_finished_before_a_next_step_is_not_reported(
     resources: Resources, config: Config
 ) -> None:
