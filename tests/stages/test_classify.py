@@ -11,6 +11,7 @@ from rasd.resources import read_yaml
 from rasd.stages.classify import (
     TriggerLexicon,
     classify,
+    read_confronting,
     read_fighters,
     read_impacts,
     read_releases,
@@ -179,3 +180,22 @@ def test_a_fighter_is_a_warplane_only_where_no_group_or_death_owns_it(
     found = read_fighters(triggers.find(tokens), tokens)
     fighters = [t for t in found if t.key == "مقاتله"]
     assert any("air" in t.groups for t in fighters) is warplane
+
+
+@pytest.mark.parametrize(
+    ("text", "clash"),
+    [
+        ("وبحث الوزير في بغداد مواجهة تنظيم داعش", False),
+        ("تتطلب هزيمته مواجهته في سورية ومواجهة الفكر المنحرف", False),
+        ("ترفض استخدام القوة في مواجهة المسيرات السلمية", False),
+        ("اندلعت مواجهة مسلحة بين الجيش والمسلحين في البلدة", True),
+        ("قتل ثلاثة في مواجهة مع قوات الأمن", True),
+        ("وقتل جنديان خلال المواجهة", True),
+    ],
+)
+def test_confronting_something_is_no_clash(
+    triggers: TriggerLexicon, text: str, clash: bool
+) -> None:
+    tokens = tokenize(normalize(text).text)
+    found = read_confronting(triggers.find(tokens), tokens)
+    assert ("clash" in {g for t in found for g in t.groups}) is clash

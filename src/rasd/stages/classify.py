@@ -248,6 +248,30 @@ def _not_a_warplane(before: str, fighter: TriggerMention) -> bool:
     )
 
 
+# "في مواجهة الإرهاب", "لمواجهة الأزمات", "مواجهة الفكر المنحرف": confronting something is no
+# clash; a confrontation told as one is ("مواجهة بين", "مواجهة مسلحة", "اندلاع مواجهة عنيفة")
+CONFRONTING = fold("مواجهة")
+A_CONFRONTATION = words(
+    "بين، مع، مسلحة، عسكرية، عنيفة، دامية، شرسة، ضارية، مباشرة، محدودة، جديدة، قصيرة، "
+    "استمرت، دارت، اندلعت، وقعت"
+)
+
+
+def read_confronting(
+    mentions: Sequence[TriggerMention], tokens: Sequence[Token]
+) -> list[TriggerMention]:
+    """The mentions without the indefinite "مواجهة" that names something confronted rather
+    than a clash (the next word is its object, not "بين", "مع" or a description)."""
+    found = []
+    for m in mentions:
+        if m.key == CONFRONTING and not m.definite and m.first == m.last:
+            after = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
+            if not cores(after) & A_CONFRONTATION:
+                continue
+        found.append(m)
+    return found
+
+
 def verb_forms(stem: str, *, present: bool = True) -> list[str]:
     """Past (and present) forms of a verb given as its past 3rd person masculine.
 

@@ -18,6 +18,7 @@ from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import (
     TriggerLexicon,
     TriggerMention,
+    read_confronting,
     read_fighters,
     read_impacts,
     read_releases,
@@ -341,7 +342,11 @@ def find_mentions(
         ),
     )
     found_triggers = read_impacts(
-        read_releases(read_fighters(found_triggers, tokens), tokens, token_sentence),
+        read_releases(
+            read_confronting(read_fighters(found_triggers, tokens), tokens),
+            tokens,
+            token_sentence,
+        ),
         token_sentence,
     )
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
