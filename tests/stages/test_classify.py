@@ -11,6 +11,7 @@ from rasd.resources import read_yaml
 from rasd.stages.classify import (
     TriggerLexicon,
     classify,
+    read_chemical,
     read_confronting,
     read_fighters,
     read_impacts,
@@ -199,3 +200,21 @@ def test_confronting_something_is_no_clash(
     tokens = tokenize(normalize(text).text)
     found = read_confronting(triggers.find(tokens), tokens)
     assert ("clash" in {g for t in found for g in t.groups}) is clash
+
+
+@pytest.mark.parametrize(
+    ("text", "chemical"),
+    [
+        ("فتحت منظمة حظر الأسلحة الكيميائية تحقيقا في الغوطة", False),
+        ("استهدفت الضربات مواقع يشتبه باحتوائها على أسلحة كيميائية", False),
+        ("اتهمت واشنطن النظام بشن هجوم بالأسلحة الكيماوية في دوما", True),
+        ("قتل عشرة مدنيين باستخدام غازات سامة في دوما", True),
+        ("وقع هجوم كيماوي على البلدة", True),
+    ],
+)
+def test_chemical_weapons_named_as_things_are_no_attack(
+    triggers: TriggerLexicon, text: str, chemical: bool
+) -> None:
+    tokens = tokenize(normalize(text).text)
+    found = read_chemical(triggers.find(tokens), tokens)
+    assert ("chemical" in {g for t in found for g in t.groups}) is chemical

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd import acled
-from rasd.arabic import Lexicon, LexiconMatch, Token, analyses, cores
+from rasd.arabic import Lexicon, LexiconMatch, Token, analyses, cores, strip_article
 from rasd.errors import DataError
 from rasd.stages.normalize import fold, words
 
@@ -267,6 +267,49 @@ def read_confronting(
         if m.key == CONFRONTING and not m.definite and m.first == m.last:
             after = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
             if not cores(after) & A_CONFRONTATION:
+                continue
+        found.append(m)
+    return found
+
+
+def _entry_key(surface: str) -> str:
+    """The key a lexicon gives a phrase: folded, the first word without its article."""
+    first, *rest = fold(surface).split()
+    return " ".join([strip_article(first)[0], *rest])
+
+
+# "منظمة حظر الأسلحة الكيماوية", "برنامج الأسلحة الكيميائية", "مواقع يشتبه باحتوائها على
+# أسلحة كيميائية": the weapons named are no attack; used ("باستخدام أسلحة كيماوية") or as the
+# means ("هجوم بالأسلحة الكيماوية", "قصف بغاز الكلور") they are
+CHEMICAL_WEAPONS = frozenset(
+    _entry_key(w)
+    for w in (
+        "أسلحة كيماوية",
+        "أسلحة كيميائية",
+        "السلاح الكيماوي",
+        "الأسلحة الكيميائية",
+        "الأسلحة الكيماوية",
+        "غازات سامة",
+        "غاز سام",
+    )
+)
+USE_WORDS = words(
+    "استخدام، باستخدام، استخدم، استخدمت، يستخدم، تستخدم، يستخدمون، استخدموا، استعمال، "
+    "باستعمال، استعمل، استعملت، لاستخدام"
+)
+
+
+def read_chemical(
+    mentions: Sequence[TriggerMention], tokens: Sequence[Token]
+) -> list[TriggerMention]:
+    """The mentions without chemical weapons named as things rather than used."""
+    found = []
+    for m in mentions:
+        first = tokens[m.first].text
+        prefix = first[: len(first) - len(m.key.split(" ", 1)[0])]
+        if m.key in CHEMICAL_WEAPONS and "ب" not in prefix:
+            before = tokens[m.first - 1].text if m.first else ""
+            if not cores(before) & USE_WORDS:
                 continue
         found.append(m)
     return found

@@ -18,6 +18,7 @@ from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import (
     TriggerLexicon,
     TriggerMention,
+    read_chemical,
     read_confronting,
     read_fighters,
     read_impacts,
@@ -343,7 +344,7 @@ def find_mentions(
     )
     found_triggers = read_impacts(
         read_releases(
-            read_confronting(read_fighters(found_triggers, tokens), tokens),
+            read_chemical(read_confronting(read_fighters(found_triggers, tokens), tokens), tokens),
             tokens,
             token_sentence,
         ),
