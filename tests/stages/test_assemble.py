@@ -888,6 +888,23 @@ def test_an_attack_in_words_is_no_battle(resources: Resources, config: Config) -
     assert [e.event_type for e in events] == ["Protests"]
 
 
+def test_the_patron_a_group_belongs_to_is_not_the_actor(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وقال المتحدث باسم التحالف إن قوات الدفاع الجوي رصدت يوم الجمعة صاروخا باليستيا أطلقته "
+        "المليشيا الحوثية التابعة لإيران من محافظة صعدة باتجاه جازان."
+    )
+    events = _events(resources, config, text)
+    assert [e.actor1 for e in events] == ["Houthi Movement"]
+    assert all("Iran" not in e.actor2 for e in events)
+    # a force named by its kind is the asset of the one it belongs to
+    asset = "قصف الطيران المروحي التابع لقوات النظام بلدة كفرنبل يوم الجمعة ما أدى إلى مقتل مدنيين."
+    assert [e.actor1 for e in _events(resources, config, asset)] == [
+        "Military Forces of Syria (2000-2024)"
+    ]
+
+
 def test_a_capture_finished_before_a_next_step_is_not_reported(
     resources: Resources, config: Config
 ) -> None:

@@ -194,7 +194,25 @@ def _owned(ctx: Context, mention: ActorMention, following: ActorMention | None) 
     if following is None or following.first - mention.last > 3:
         return False
     between = ctx.mentions.tokens[mention.last + 1 : following.first]
-    return any(t.text in OWNED_BY for t in between)
+    return any(t.text in OWNED_BY for t in between) and _generic_mention(ctx, mention)
+
+
+def _generic_mention(ctx: Context, mention: ActorMention) -> bool:
+    """A force named by its kind ("الطيران المروحي"), not a group of its own ("الحوثيين")."""
+    sense = pick_sense(mention.senses, ctx.country)
+    return sense is not None and ctx.actors.entries[sense.actor_id].generic
+
+
+def _patron(ctx: Context, mention: ActorMention, previous: ActorMention | None) -> bool:
+    """ "المليشيا الحوثية التابعة لإيران": the group named before acts; the one it is said
+    to belong to only describes it."""
+    if previous is None or _generic_mention(ctx, previous):
+        return False
+    tokens = ctx.mentions.tokens
+    return (
+        any(tokens[j].text in OWNED_BY for j in range(previous.last + 1, mention.first))
+        and mention.first - previous.last <= 3
+    )
 
 
 def _supporter(ctx: Context, mention: ActorMention, previous: ActorMention | None) -> bool:
@@ -283,7 +301,7 @@ def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
             or (previous is not None and a.first == previous.last + 1)
         ):
             continue  # "حزب الله اللبناني": the adjective describes the actor before it
-        if not _supporter(ctx, a, previous):
+        if not _supporter(ctx, a, previous) and not _patron(ctx, a, previous):
             inside.append(a)
     following: list[ActorMention | None] = [*inside[1:], None] if inside else []
     return [
