@@ -905,6 +905,20 @@ def test_the_patron_a_group_belongs_to_is_not_the_actor(
     ]
 
 
+def test_a_bomb_defused_is_disrupted_weapons_use_told_once(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "أبطل خبراء متفجرات أتراك يوم الاثنين مفعول عبوة ناسفة كانت موضوعة داخل صندوق قرب مبنى "
+        "الحزب الحاكم في العاصمة التركية أنقرة. وهرعت الشرطة التركية إلى المنطقة يوم الاثنين "
+        "وأبطلت مفعول العبوة قرب المبنى في أنقرة."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Disrupted weapons use", "Military Forces of Turkey (2016-)", "")
+    ]
+
+
 def test_a_capture_finished_before_a_next_step_is_not_reported(
     resources: Resources, config: Config
 ) -> None:

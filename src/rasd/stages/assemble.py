@@ -1624,11 +1624,13 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
         return True  # "وتتزامن هذه الاشتباكات مع قصف جوي": the strikes are part of the fight
     if ta != tb and a.clause.sentence != b.clause.sentence and not weak:
         return False  # ACLED folds tactics of one fight, not of separate reports
-    if (
-        ta == tb == acled.STRATEGIC
-        and a.classification.sub_event_type != b.classification.sub_event_type
-    ):
-        return False
+    if ta == tb == acled.STRATEGIC:
+        if a.classification.sub_event_type != b.classification.sub_event_type:
+            return False
+        # "أبطل خبراء متفجرات أتراك مفعول عبوة ... وأبطلت الشرطة مفعولها": army and police of
+        # one state doing one thing at one place on one day are one act
+        if a.actor1 is not None and b.actor1 is not None and _one_state(a.actor1, b.actor1):
+            return True
     return (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)) or (
         _compatible(a.actor1, b.actor2) and _compatible(a.actor2, b.actor1) and ta == acled.BATTLES
     )
@@ -1721,7 +1723,8 @@ def _reported_from_the_other_side(keep: Draft, other: Draft) -> bool:
         and keep.actor1.name == other.actor2.name
     ):
         return True
-    in_order = _compatible(keep.actor1, other.actor1) and _compatible(keep.actor2, other.actor2)
+    same_first = _compatible(keep.actor1, other.actor1) or _one_state(keep.actor1, other.actor1)
+    in_order = same_first and _compatible(keep.actor2, other.actor2)
     return not in_order
 
 
