@@ -182,6 +182,12 @@ def test_a_colour_is_not_a_place(resources: Resources) -> None:
     assert "بيضاء" not in _place_keys(resources, "أظهر الفيديو مركبة بيضاء اللون قرب القرية")
 
 
+def test_a_name_before_a_material_is_a_thing(resources: Resources) -> None:
+    # "القبة" is also a village; "القبة الحديدية" is the Iron Dome
+    text = "وأسقط نظام القبة الحديدية أربعة صواريخ فوق مدينة عسقلان"
+    assert not any("قبه" in key for key in _place_keys(resources, text))
+
+
 def test_a_name_after_a_demonstrative_is_a_common_noun(resources: Resources) -> None:
     # "الباب" is also a town; "هذا الباب" is "this door"
     assert "باب" not in _place_keys(resources, "وسد هذا الباب يتطلب أن نكون أكثر حزما")

@@ -661,7 +661,7 @@ def _places(
             continue  # "أبو عرة", "بن علي": part of a person's name
         if match.first and tokens[match.first - 1].text in DEMONSTRATIVES:
             continue  # "تلك الشهب" (those meteors): a demonstrative points at a common noun
-        if match.last + 1 < len(tokens) and tokens[match.last + 1].text in COLOUR_WORDS:
+        if match.last + 1 < len(tokens) and tokens[match.last + 1].text in THING_WORDS:
             continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
         if match.first == match.last and read_number(tokens, match.first) is not None:
             continue  # "أربعين" (forty) is also a village
@@ -774,6 +774,9 @@ def _places(
 UNKNOWN_LIST_GAP = 2
 DEMONSTRATIVES = words("هذا، هذه، ذلك، تلك، هؤلاء، أولئك، وهذه، وتلك، وهذا، وذلك")
 COLOUR_WORDS = words("اللون، اللونين، لونها، لونه")
+# "نظام القبة الحديدية" (the Iron Dome): a name before an adjective of material is a thing
+MATERIAL_WORDS = words("الحديدية، الحديدي، الفولاذية، الفولاذي")
+THING_WORDS = COLOUR_WORDS | MATERIAL_WORDS
 
 
 def _unknown_names_between(
