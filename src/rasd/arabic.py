@@ -119,6 +119,15 @@ def strip_article(word: str) -> tuple[str, bool]:
     return word, False
 
 
+def entry_words(surface: str) -> list[str]:
+    """A phrase as a lexicon keys it: folded words, the first without its article (a match's
+    ``key`` is these words joined by spaces)."""
+    words = [t.text for t in tokenize(fold(surface))]
+    if words:
+        words[0] = strip_article(words[0])[0]
+    return words
+
+
 class LexiconMatch(NamedTuple, Generic[T]):
     """Tokens ``[first, last]`` name the entry ``key``; offsets are normalised ones.
 
@@ -181,16 +190,13 @@ class Lexicon(Generic[T]):
 
     def add(self, surface: str, value: T) -> None:
         """Add one surface form (any spelling; it is folded and tokenised here)."""
-        words = [t.text for t in tokenize(fold(surface))]
-        if not words:
+        words = entry_words(surface)
+        if not words or len(words[0]) < self.min_core:
             return
-        first, _ = strip_article(words[0])
-        if len(first) < self.min_core:
-            return
-        node = self._roots.setdefault(first, {})
+        node = self._roots.setdefault(words[0], {})
         for word in words[1:]:
             node = node.setdefault(word, {})
-        key, values = node.get(_END, (" ".join([first, *words[1:]]), []))
+        key, values = node.get(_END, (" ".join(words), []))
         if value not in values:
             values.append(value)
         node[_END] = (key, values)
@@ -204,10 +210,10 @@ class Lexicon(Generic[T]):
         return sum(count(root) for root in self._roots.values())
 
     def __contains__(self, surface: str) -> bool:
-        words = [t.text for t in tokenize(fold(surface))]
+        words = entry_words(surface)
         if not words:
             return False
-        node = self._roots.get(strip_article(words[0])[0])
+        node = self._roots.get(words[0])
         for word in words[1:]:
             if node is None:
                 return False

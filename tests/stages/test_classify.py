@@ -10,11 +10,10 @@ from rasd.arabic import tokenize
 from rasd.resources import read_yaml
 from rasd.stages.classify import (
     TriggerLexicon,
+    TriggerMention,
     classify,
-    read_chemical,
-    read_confronting,
-    read_fighters,
     read_impacts,
+    read_in_context,
     read_releases,
     verb_forms,
 )
@@ -164,6 +163,11 @@ def test_shells_that_fell_are_shelling(triggers: TriggerLexicon, text: str, shel
     assert ("shelling" in {g for t in found for g in t.groups}) is shelling
 
 
+def _read_in_context(triggers: TriggerLexicon, text: str) -> list[TriggerMention]:
+    tokens = tokenize(normalize(text).text)
+    return read_in_context(triggers.find(tokens), tokens)
+
+
 @pytest.mark.parametrize(
     ("text", "warplane"),
     [
@@ -177,9 +181,7 @@ def test_shells_that_fell_are_shelling(triggers: TriggerLexicon, text: str, shel
 def test_a_fighter_is_a_warplane_only_where_no_group_or_death_owns_it(
     triggers: TriggerLexicon, text: str, warplane: bool
 ) -> None:
-    tokens = tokenize(normalize(text).text)
-    found = read_fighters(triggers.find(tokens), tokens)
-    fighters = [t for t in found if t.key == "مقاتله"]
+    fighters = [t for t in _read_in_context(triggers, text) if t.key == "مقاتله"]
     assert any("air" in t.groups for t in fighters) is warplane
 
 
@@ -197,8 +199,7 @@ def test_a_fighter_is_a_warplane_only_where_no_group_or_death_owns_it(
 def test_confronting_something_is_no_clash(
     triggers: TriggerLexicon, text: str, clash: bool
 ) -> None:
-    tokens = tokenize(normalize(text).text)
-    found = read_confronting(triggers.find(tokens), tokens)
+    found = _read_in_context(triggers, text)
     assert ("clash" in {g for t in found for g in t.groups}) is clash
 
 
@@ -215,6 +216,5 @@ def test_confronting_something_is_no_clash(
 def test_chemical_weapons_named_as_things_are_no_attack(
     triggers: TriggerLexicon, text: str, chemical: bool
 ) -> None:
-    tokens = tokenize(normalize(text).text)
-    found = read_chemical(triggers.find(tokens), tokens)
+    found = _read_in_context(triggers, text)
     assert ("chemical" in {g for t in found for g in t.groups}) is chemical

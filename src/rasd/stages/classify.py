@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasd import acled
-from rasd.arabic import Lexicon, LexiconMatch, Token, analyses, cores, strip_article
+from rasd.arabic import Lexicon, LexiconMatch, Token, analyses, cores, entry_words
 from rasd.errors import DataError
 from rasd.stages.normalize import fold, words
 
@@ -223,22 +223,6 @@ FIGHTING_GROUPS = words(
 DEATH_NOUNS = words("مقتل، مصرع، استشهاد، وفاة، جثة، جثمان")
 
 
-def read_fighters(
-    mentions: Sequence[TriggerMention], tokens: Sequence[Token]
-) -> list[TriggerMention]:
-    """The mentions without the warplane reading of "مقاتلة" where it is an adjective of the
-    group before it or a person who died."""
-    found = []
-    for m in mentions:
-        if m.key == FIGHTER and m.first > 0 and _not_a_warplane(tokens[m.first - 1].text, m):
-            senses = tuple(s for s in m.senses if s.group != "air")
-            if not senses:
-                continue
-            m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, m.definite)
-        found.append(m)
-    return found
-
-
 def _not_a_warplane(before: str, fighter: TriggerMention) -> bool:
     readings = analyses(before)
     before_cores = {a.core for a in readings} | {before}
@@ -257,32 +241,20 @@ A_CONFRONTATION = words(
 )
 
 
-def read_confronting(
-    mentions: Sequence[TriggerMention], tokens: Sequence[Token]
-) -> list[TriggerMention]:
-    """The mentions without the indefinite "مواجهة" that names something confronted rather
-    than a clash (the next word is its object, not "بين", "مع" or a description)."""
-    found = []
-    for m in mentions:
-        if m.key == CONFRONTING and not m.definite and m.first == m.last:
-            after = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
-            if not cores(after) & A_CONFRONTATION:
-                continue
-        found.append(m)
-    return found
-
-
-def _entry_key(surface: str) -> str:
-    """The key a lexicon gives a phrase: folded, the first word without its article."""
-    first, *rest = fold(surface).split()
-    return " ".join([strip_article(first)[0], *rest])
+def _confronting_something(confronting: TriggerMention, tokens: Sequence[Token]) -> bool:
+    """An indefinite "مواجهة" whose next word is its object, not "بين", "مع" or a description."""
+    if confronting.definite or confronting.first != confronting.last:
+        return False
+    j = confronting.last + 1
+    after = tokens[j].text if j < len(tokens) else ""
+    return not cores(after) & A_CONFRONTATION
 
 
 # "منظمة حظر الأسلحة الكيماوية", "برنامج الأسلحة الكيميائية", "مواقع يشتبه باحتوائها على
 # أسلحة كيميائية": the weapons named are no attack; used ("باستخدام أسلحة كيماوية") or as the
 # means ("هجوم بالأسلحة الكيماوية", "قصف بغاز الكلور") they are
 CHEMICAL_WEAPONS = frozenset(
-    _entry_key(w)
+    " ".join(entry_words(w))
     for w in (
         "أسلحة كيماوية",
         "أسلحة كيميائية",
@@ -299,18 +271,37 @@ USE_WORDS = words(
 )
 
 
-def read_chemical(
+def _weapons_named(weapons: TriggerMention, tokens: Sequence[Token]) -> bool:
+    """Chemical weapons named as things: no "ب" of means before them, no word of use."""
+    first = tokens[weapons.first].text
+    prefix = first[: len(first) - len(weapons.key.split(" ", 1)[0])]
+    if "ب" in prefix:
+        return False
+    before = tokens[weapons.first - 1].text if weapons.first else ""
+    return not cores(before) & USE_WORDS
+
+
+def _not_an_act(mention: TriggerMention, tokens: Sequence[Token]) -> bool:
+    if mention.key == CONFRONTING:
+        return _confronting_something(mention, tokens)
+    return mention.key in CHEMICAL_WEAPONS and _weapons_named(mention, tokens)
+
+
+def read_in_context(
     mentions: Sequence[TriggerMention], tokens: Sequence[Token]
 ) -> list[TriggerMention]:
-    """The mentions without chemical weapons named as things rather than used."""
+    """The mentions read against the words around them: "مقاتلة" without its warplane
+    reading where it describes the group before it or names someone who died; "مواجهة" that
+    names something confronted, and chemical weapons named as things, left out."""
     found = []
     for m in mentions:
-        first = tokens[m.first].text
-        prefix = first[: len(first) - len(m.key.split(" ", 1)[0])]
-        if m.key in CHEMICAL_WEAPONS and "ب" not in prefix:
-            before = tokens[m.first - 1].text if m.first else ""
-            if not cores(before) & USE_WORDS:
+        if m.key == FIGHTER and m.first > 0 and _not_a_warplane(tokens[m.first - 1].text, m):
+            senses = tuple(s for s in m.senses if s.group != "air")
+            if not senses:
                 continue
+            m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, m.definite)
+        elif _not_an_act(m, tokens):
+            continue
         found.append(m)
     return found
 

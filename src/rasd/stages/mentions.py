@@ -18,10 +18,8 @@ from rasd.stages.actors import ActorDictionary, ActorMention
 from rasd.stages.classify import (
     TriggerLexicon,
     TriggerMention,
-    read_chemical,
-    read_confronting,
-    read_fighters,
     read_impacts,
+    read_in_context,
     read_releases,
 )
 from rasd.stages.dates import PARTS_OF_DAY, WEEKDAYS, TimeExpression, find_time_expressions
@@ -342,13 +340,9 @@ def find_mentions(
             article.text[normalized.to_original(offset) : normalized.to_original(offset) + 1] == "ة"
         ),
     )
+    found_triggers = read_in_context(found_triggers, tokens)
     found_triggers = read_impacts(
-        read_releases(
-            read_chemical(read_confronting(read_fighters(found_triggers, tokens), tokens), tokens),
-            tokens,
-            token_sentence,
-        ),
-        token_sentence,
+        read_releases(found_triggers, tokens, token_sentence), token_sentence
     )
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
     found_actors = [
