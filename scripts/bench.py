@@ -16,7 +16,7 @@ import statistics
 import time
 from pathlib import Path
 
-import rasd.pipeline
+import rasd
 from rasd.arabic import tokenize
 from rasd.config import load_config
 from rasd.io import read_articles
@@ -75,7 +75,7 @@ def main() -> None:
 
     report = {
         # `make compiled` installs the mypyc build: its modules are extension modules
-        "build": "pure Python" if rasd.pipeline.__file__.endswith(".py") else "compiled (mypyc)",
+        "build": "compiled (mypyc)" if rasd.compiled() else "pure Python",
         "articles": len(articles),
         "characters": chars,
         "events": events,

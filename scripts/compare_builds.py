@@ -27,7 +27,7 @@ from rasd.config import load_config
 
 CHILD = """
 import hashlib, json, sys, time
-import rasd.pipeline
+import rasd
 from rasd.config import load_config
 from rasd.io import event_record, read_articles
 from rasd.pipeline import extract
@@ -50,7 +50,7 @@ start = time.process_time()
 for article in corpus:
     extract(article, resources, config)
 rate = len(corpus) / (time.process_time() - start)
-compiled = not rasd.pipeline.__file__.endswith(".py")
+compiled = rasd.compiled()
 print(json.dumps({"digest": digest.hexdigest(), "events": events, "rate": rate,
                   "compiled": compiled}))
 """

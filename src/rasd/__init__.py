@@ -2,6 +2,7 @@
 
 import logging
 
+from rasd import pipeline
 from rasd.config import Config, load_config
 from rasd.errors import RasdError
 from rasd.pipeline import extract
@@ -11,6 +12,13 @@ from rasd.types import Actor, Article, Event, Evidence, Mention, Place, Sentence
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def compiled() -> bool:
+    """Whether this install runs the mypyc build (``make compiled``): its extraction modules
+    are extension modules, not ``.py`` files."""
+    return not pipeline.__file__.endswith(".py")
+
 
 __all__ = [
     "Actor",
@@ -24,6 +32,7 @@ __all__ = [
     "Resources",
     "Sentence",
     "__version__",
+    "compiled",
     "extract",
     "load_config",
     "load_resources",
