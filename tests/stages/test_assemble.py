@@ -672,6 +672,13 @@ def test_one_battle_told_from_both_sides_keeps_two_sides(
             "Unidentified Armed Group (Egypt)",
             "Military Forces of Egypt (2014-)",
         ),
+        # the nationality of soldiers killed names the side hit, not the bomber
+        (
+            "أعلنت مصادر رسمية مقتل عسكريين تركيين اثنين مساء السبت في انفجار سيارة مفخخة "
+            "استهدف قافلة عسكرية في محافظة دياربكر",
+            "Unidentified Armed Group (Turkey)",
+            "Military Forces of Turkey (2016-)",
+        ),
     ],
 )
 def test_soldiers_are_their_army_on_the_side_hit(

@@ -27,6 +27,9 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
     [
         ("قتل ثلاثة مدنيين بقصف على البلدة", 3),
         ("مقتل 43 شخصا وإصابة 173 آخرين", 43),
+        # the injury word right after the number opens the next item
+        ("مقتل عسكريين تركيين اثنين وجرح أربعة آخرين", 2),
+        ("قتل نحو 30 وأصيب العشرات من المتمردين", 30),
         ("أسفر القصف عن مقتل العشرات", 12),
         ("قتل جنديان في الهجوم", 2),
         # duals whose plural is another word, after the verb and before it

@@ -86,13 +86,36 @@ FROM = frozenset({"من"})
 BY_HAND = words("قبل، يد")  # "من قبل X", "على يد X"
 
 
+PERSON_HEADS = (
+    SOLDIERS
+    | VICTIM_NOUNS
+    | words(
+        """
+    عسكريين، عسكريون، عسكريا، عسكري، عسكريان، ضابطين، ضابطان، مسلحين، مسلحون، مدنيين، مدنيا،
+    مدني، مدنيان، رجال، شرطيون
+"""
+    )
+)
+
+
+def _persons_hit(tokens: Sequence[Token], first: int) -> bool:
+    """An adjective after persons who are killed, attacked or held: "مقتل عسكريين تركيين",
+    "قتل ثلاثة جنود أتراك", "استهداف عناصر عراقيين"."""
+    if not word_before(tokens, first) & PERSON_HEADS:
+        return False
+    j = first - 2
+    while j >= 0 and _is_number(tokens[j].text):
+        j -= 1
+    return j >= 0 and bool(_cores(tokens[j].text) & TARGET_BEFORE)
+
+
+def _is_number(word: str) -> bool:
+    return word.isdigit() or word_value(word) is not None
+
+
 def _number_before(tokens: Sequence[Token], first: int) -> bool:
     """ "12 مسلحا مواليا للنظام", "ثلاثة عناصر من X": a count before the actor names victims."""
-    j = first - 1
-    if j < 0:
-        return False
-    word = tokens[j].text
-    return word.isdigit() or word_value(word) is not None
+    return first > 0 and _is_number(tokens[first - 1].text)
 
 
 SIDE_MARKERS = words(
@@ -199,6 +222,10 @@ def score_role(
         # "على قواعد عسكرية إسرائيلية", "استهدفت مواقع إيرانية": the owner of what was hit
         target += 3
         reasons.append("owner of the installation")
+    elif mention.is_adjective and _persons_hit(tokens, mention.first):
+        # "مقتل عسكريين تركيين اثنين": the nationality of the dead names the side hit
+        target += 2.5
+        reasons.append("nationality of the persons hit")
     elif mention.is_adjective or attack_noun_before:
         # "غارات التحالف", "غارات للتحالف", "غارة إسرائيلية": the attack's owner
         agent += 2.5 if possessive or mention.is_adjective else 2
