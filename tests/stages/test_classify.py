@@ -76,6 +76,18 @@ def test_an_attack_with_rockets_is_shelling_unless_two_sides_fight() -> None:
         "Shelling/artillery/missile attack"
     )
     assert _sub({"assault", "artillery"}, armed_sides=2) == "Armed clash"
+    # "قتل جنديان في هجوم بصواريخ على موقع للجيش": deaths from one side's rockets
+    assert _sub({"assault", "artillery"}, armed_sides=1, deaths=True) == (
+        "Shelling/artillery/missile attack"
+    )
+
+
+def test_an_attack_with_a_bomb_is_an_explosion_not_a_fight() -> None:
+    # "قتل جنديان في هجوم بعبوة ناسفة", "هجوم بسيارة مفخخة على حاجز للجيش"
+    for sides in (1, 2):
+        assert _sub({"assault", "explosion", "device"}, armed_sides=sides, deaths=True) == (
+            "Remote explosive/landmine/IED"
+        )
 
 
 def test_general_fighting_words_need_two_sides_or_deaths() -> None:

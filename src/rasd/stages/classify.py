@@ -346,8 +346,12 @@ def classify(
     """
     present = set(groups)
     # an assault with deaths is a fight, unless the dead are civilians and no second armed
-    # side is named ("قتل 37 شخصا في هجوم استهدف فندقين" is an attack on civilians)
-    if "assault" in present and (armed_sides >= 2 or deaths):
+    # side is named ("قتل 37 شخصا في هجوم استهدف فندقين" is an attack on civilians), or it
+    # was made with a bomb, or with rockets by one side ("هجوم بعبوة ناسفة", "هجوم بصواريخ")
+    remote = bool(present & {"explosion", "device"}) or (
+        "artillery" in present and "smallarms" not in present and armed_sides < 2
+    )
+    if "assault" in present and (armed_sides >= 2 or deaths) and not remote:
         present.add("clash" if armed_sides >= 2 or not civilian_victims else "attack_verb")
     has = present.__contains__
     if has("chemical"):
