@@ -934,3 +934,61 @@ def test_a_capture_finished_before_a_next_step_is_not_reported(
         "ستتجه القوات إلى محافظة تعز."
     )
     assert not any(e.event_type == "Battles" for e in _events(resources, config, text))
+
+
+def test_protesters_killed_at_a_protest_are_excessive_force_by_the_side_that_fired(
+    resources: Resources, config: Config
+) -> None:
+    killed = _events(
+        resources,
+        config,
+        "قتل متظاهران برصاص قوات الأمن خلال احتجاجات في مدينة البصرة يوم الجمعة.",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in killed] == [
+        (
+            "Excessive force against protesters",
+            "Protesters (Iraq)",
+            "Police Forces of Iraq (2014-2018)",
+            2,
+        )
+    ]
+    # the shooting told in the next sentence is the same event, and names who fired
+    told_twice = _events(
+        resources,
+        config,
+        "أعلنت وزارة الصحة مقتل 3 فلسطينيين وجرح 611 بالرصاص في مظاهرات غزة اليوم. "
+        "وأطلقت القوات الإسرائيلية الرصاص الحي على المحتجين الفلسطينيين في غزة.",
+    )
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in told_twice] == [
+        ("Excessive force against protesters", "Military Forces of Israel (2009-)", 3)
+    ]
+
+
+def test_a_killing_a_protest_is_held_against_is_not_its_toll(
+    resources: Resources, config: Config
+) -> None:
+    text = "خرج المئات في مظاهرة في مدينة البصرة يوم الجمعة احتجاجا على مقتل شاب برصاص الشرطة."
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Peaceful protest", 0)]
+
+
+def test_a_protest_dispersed_with_tear_gas_is_an_intervention_not_an_attack(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وفي وقت لاحق أمس، أطلقت الشرطة التركية الغاز المسيل للدموع على عدة آلاف من الأشخاص "
+        "تجمعوا في إسطنبول للتظاهر احتجاجا على التفجير الدامي."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Protest with intervention", "Protesters (Turkey)", "Police Forces of Turkey (2016-)")
+    ]
+
+
+def test_a_toll_counted_since_something_began_is_a_total_not_an_event(
+    resources: Resources, config: Config
+) -> None:
+    total = "قتل 40 فلسطينيا برصاص القوات الإسرائيلية على الحدود في غزة، منذ أن بدأت الاحتجاجات."
+    assert _events(resources, config, total) == []
+    first = "قتل 40 شخصا في قصف على مدينة دوما يوم الاثنين في أعنف هجوم منذ بدء الحرب."
+    assert [e.fatalities for e in _events(resources, config, first)] == [40]

@@ -230,3 +230,18 @@ def test_chemical_weapons_named_as_things_are_no_attack(
 ) -> None:
     found = _read_in_context(triggers, text)
     assert ("chemical" in {g for t in found for g in t.groups}) is chemical
+
+
+def test_killing_at_a_protest_is_excessive_force_and_dispersal_an_intervention() -> None:
+    # "قتل متظاهران برصاص قوات الأمن خلال احتجاجات"
+    assert _sub({"kill", "smallarms", "protest", "at_protest"}, armed_sides=1, deaths=True) == (
+        "Excessive force against protesters"
+    )
+    # "أعدمت 19 سجينا ضمن حملة قمع المظاهرات": told with protests, not at one
+    assert _sub({"kill", "protest"}, armed_sides=1, deaths=True) != (
+        "Excessive force against protesters"
+    )
+    # "أطلقت الشرطة الغاز المسيل للدموع على آلاف تجمعوا للتظاهر"
+    assert _sub({"attack_verb", "disperse", "protest"}, armed_sides=1, civilian_victims=True) == (
+        "Protest with intervention"
+    )

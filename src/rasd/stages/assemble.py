@@ -364,7 +364,9 @@ def build_drafts(ctx: Context) -> list[Draft]:
     for clause in ctx.mentions.clauses:
         if ctx.mentions.sentences[clause.sentence].role in ("dateline", "heading"):
             continue
-        triggers = [t for t in clause_triggers(ctx, clause) if not _background_trigger(ctx, t)]
+        triggers = [
+            t for t in clause_triggers(ctx, clause) if not _background_trigger(ctx, clause, t)
+        ]
         event_groups = {g for t in triggers if t.is_event for g in t.groups}
         if not event_groups or is_cancelled(ctx, clause, triggers):
             continue
@@ -547,6 +549,18 @@ BEGINNING = words("بدء، بداية، اندلاع، انطلاق")
 
 CAME_AFTER_REACH = 4
 FINISHING = words("انتهاء، الانتهاء، الفراغ، إتمام، استكمال")
+# what a protest is held against: "احتجاجا على مقتل شاب برصاص الشرطة" is the protest's cause
+PROTEST_CAUSES = words("احتجاجا، تنديدا، استنكارا، رفضا")
+CAUSE_REACH = 5
+
+
+def _protest_cause(ctx: Context, clause: Clause, trigger: TriggerMention) -> bool:
+    """The act a protest is held against, named within a few words after "احتجاجا"."""
+    if "protest" in trigger.groups:
+        return False
+    tokens = ctx.mentions.tokens
+    lo = max(clause.first, trigger.first - CAUSE_REACH)
+    return any(cores(tokens[j].text) & PROTEST_CAUSES for j in range(lo, trigger.first))
 
 
 def _came_after(tokens: Sequence[Token], first: int) -> bool:
@@ -569,7 +583,30 @@ def _since_it_began(tokens: Sequence[Token], first: int) -> bool:
     return len(before) == 2 and before[0] in SINCE and before[1] in BEGINNING
 
 
-def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
+BEGAN = words("بدأت، بدأ، اندلعت، اندلع، انطلقت، انطلق")
+FIRSTS = words("أول، الأولى، أعنف، أكبر، الأكبر، الأعنف")
+THAT = fold("أن")
+
+
+def _toll_since_start(ctx: Context, clause: Clause, trigger: TriggerMention) -> bool:
+    """ "قتل 40 فلسطينيا برصاص القوات الإسرائيلية، منذ أن بدأت الاحتجاجات": a death toll
+    counted since something began, in the same sentence, is a total over many days, not one
+    event ("the first since the war began" still reports one)."""
+    if not trigger.groups & {"kill", "death"}:
+        return False
+    tokens = ctx.mentions.tokens
+    sentence_last = ctx.mentions.sentence_tokens[clause.sentence][1]
+    for j in range(trigger.last + 1, sentence_last):
+        if tokens[j].text not in SINCE:
+            continue
+        opening = [tokens[k].text for k in range(j + 1, min(j + 3, sentence_last + 1))] + ["", ""]
+        began = opening[0] in BEGINNING or (opening[0] == THAT and opening[1] in BEGAN)
+        ranked = any(cores(tokens[k].text) & FIRSTS for k in range(max(clause.first, j - 3), j))
+        return began and not ranked
+    return False
+
+
+def _background_trigger(ctx: Context, clause: Clause, trigger: TriggerMention) -> bool:
     """A trigger that does not report an act of its own:
 
     - air strikes backing another act ("تدعمهم الضربات الجوية", "بدعم الضربات الجوية");
@@ -588,7 +625,9 @@ def _background_trigger(ctx: Context, trigger: TriggerMention) -> bool:
         return True
     if _time_since(tokens, trigger.first) or _since_it_began(tokens, trigger.first):
         return True
-    if _came_after(tokens, trigger.first):
+    if _came_after(tokens, trigger.first) or _protest_cause(ctx, clause, trigger):
+        return True
+    if _toll_since_start(ctx, clause, trigger):
         return True
     if trigger.first and cores(tokens[trigger.first - 1].text) & FINISHING:
         return True  # "بعد الانتهاء من تحرير لحج": a step in a plan or a sequence, not news
@@ -761,6 +800,8 @@ def _drafts_for_clause(
         ctx = replace(ctx, country=country)
     roles = _roles(ctx, clause, triggers)
     groups = _deciding_groups(triggers)
+    if "protest" in groups and _at_a_protest(ctx, triggers):
+        groups.add("at_protest")
     strikes_lead = _strikes_of_the_lead(ctx, clause, triggers, leads, groups)
     if strikes_lead is not None:
         groups |= strikes_lead.weapons
@@ -771,9 +812,14 @@ def _drafts_for_clause(
     civilian_victims = target is not None and _actor_id(ctx, target) in CIVILIAN_IDS
     armed = _armed_sides(ctx, roles)
     state_agent = agent is not None and _is_state(ctx, agent)
-    deaths = count_fatalities(
-        ctx.mentions.tokens, clause.first, _outcome_end(ctx, clause), ctx.mentions.triggers
-    )
+    outcome_end = _outcome_end(ctx, clause)
+    # the deaths a protest is held against are not this clause's toll
+    cues = [
+        t
+        for t in ctx.mentions.triggers
+        if not (clause.first <= t.first <= outcome_end and _protest_cause(ctx, clause, t))
+    ]
+    deaths = count_fatalities(ctx.mentions.tokens, clause.first, outcome_end, cues)
     decided = classify(
         groups,
         civilian_victims=civilian_victims or (armed == 0 and _civilians_named(ctx, clause)),
@@ -825,6 +871,27 @@ def _drafts_for_clause(
         _add_spans(ctx, draft, event_triggers)
         drafts.append(draft)
     return drafts
+
+
+PROTESTERS = words(
+    """
+    متظاهرين، متظاهرون، المتظاهرين، محتجين، المحتجين، محتجون، المعتصمين، متظاهر، متظاهرا،
+    متظاهران، محتج، محتجا، محتجان، المتظاهر
+"""
+)
+AT_WORDS = words("في، خلال، أثناء، اثناء، وسط، على")
+
+
+def _at_a_protest(ctx: Context, triggers: Sequence[TriggerMention]) -> bool:
+    """The clause's act hit a protest: the protesters are named ("مقتل 3 متظاهرين") or the
+    act took place at it ("قتل 40 فلسطينيا في احتجاجات", "أطلقت النار على المتظاهرين"),
+    not only told with it ("أعدمت 19 سجينا ضمن حملة قمع المظاهرات")."""
+    tokens = ctx.mentions.tokens
+    return any(
+        t.key in PROTESTERS or (t.first > 0 and bool(cores(tokens[t.first - 1].text) & AT_WORDS))
+        for t in triggers
+        if "protest" in t.groups
+    )
 
 
 GENERIC_GROUPS = frozenset({"clash", "assault", "attack_verb"})
@@ -1177,8 +1244,8 @@ def _defaults(
         elif second is not None and second.inter in (ActorType.PROTESTERS, ActorType.RIOTERS):
             second = None
         first = protesters
-        if sub == "Peaceful protest":
-            second = None
+        if sub == "Peaceful protest" or (second is not None and second.inter in NOT_A_SIDE):
+            second = None  # civilians killed at a protest are protesters, not another side
     elif etype in (acled.EXPLOSIONS, acled.BATTLES) and first is None:
         first = _default_attacker(ctx, sub)
     elif sub == "Arrests" and first is None:
@@ -1616,6 +1683,8 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
         return True
     if not _same_place(ctx, a, b, same_type=ta == tb):
         return False
+    if _force_on_protest(a, b) or _force_on_protest(b, a):
+        return True
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
         return _arrests_during(a, b) or _arrests_during(b, a)
     weak = a.classification.weak or b.classification.weak
@@ -1634,6 +1703,32 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     return (_compatible(a.actor1, b.actor1) and _compatible(a.actor2, b.actor2)) or (
         _compatible(a.actor1, b.actor2) and _compatible(a.actor2, b.actor1) and ta == acled.BATTLES
     )
+
+
+EXCESSIVE_FORCE = "Excessive force against protesters"
+
+
+def _force_on_protest(force: Draft, other: Draft) -> bool:
+    """Lethal force on a protest and, at its place on its day, the protest itself or the
+    shooting told as an attack ("أطلقت القوات الغاز على المحتجين"): one event, the most
+    severe protest type (ACLED)."""
+    other_type = other.classification
+    return force.classification.sub_event_type == EXCESSIVE_FORCE and (
+        (other_type.event_type == acled.PROTESTS and other_type.sub_event_type != EXCESSIVE_FORCE)
+        or other_type.sub_event_type == "Attack"
+    )
+
+
+def _absorb_into_protest(keep: Draft, other: Draft) -> None:
+    """The protesters stay actor1; the armed side that fired is actor2 (an attack's actor1)."""
+    force, rest = (other, keep) if _force_on_protest(other, keep) else (keep, other)
+    keep.classification = force.classification
+    keep.civilian_targeting = force.civilian_targeting
+    shooter = rest.actor1 if rest.classification.sub_event_type == "Attack" else rest.actor2
+    keep.actor1 = force.actor1
+    keep.actor2 = force.actor2
+    if _civilian_or_none(keep.actor2) and not _civilian_or_none(shooter):
+        keep.actor2 = shooter
 
 
 def _arrests_during(act: Draft, arrests: Draft) -> bool:
@@ -1730,27 +1825,10 @@ def _reported_from_the_other_side(keep: Draft, other: Draft) -> bool:
 
 def _absorb(keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
-    ka, kb = keep.classification, other.classification
-    rank_keep = (
-        ka.weak,
-        FAMILY_RANK.get(ka.event_type, 9),
-        acled.HIERARCHY_RANK[ka.sub_event_type],
-    )
-    rank_other = (
-        kb.weak,
-        FAMILY_RANK.get(kb.event_type, 9),
-        acled.HIERARCHY_RANK[kb.sub_event_type],
-    )
-    if rank_other < rank_keep:
-        keep.classification = kb
-        keep.civilian_targeting = other.civilian_targeting
-        if kb.event_type == acled.BATTLES and _civilian_or_none(keep.actor2):
-            # "قصف على دوما أسفر عن إصابة تسعة، فيما دارت اشتباكات بين القوات الحكومية وجيش
-            # الإسلام": the fight absorbs the shelling, its sides are the fight's
-            own_name = keep.actor1.name if keep.actor1 else ""
-            side = next((a for a in (other.actor2, other.actor1) if a and a.name != own_name), None)
-            if side is not None and not _civilian_or_none(side):
-                keep.actor2 = side
+    if _force_on_protest(keep, other) or _force_on_protest(other, keep):
+        _absorb_into_protest(keep, other)
+    else:
+        _take_the_higher_type(keep, other)
     # a battle reported from the other side: its actor1 is this one's actor2
     pairs: tuple[tuple[str, str], ...] = (("actor1", "actor2"), ("actor2", "actor1"))
     if not _reported_from_the_other_side(keep, other):
@@ -1758,6 +1836,8 @@ def _absorb(keep: Draft, other: Draft) -> None:
     arrests = _arrests_during(keep, other)
     if arrests:
         pairs = ()  # the people arrested are not the act's target
+    if keep.classification.sub_event_type == EXCESSIVE_FORCE:
+        pairs = ()  # the protesters and the force that fired are set
     for role, their_role in pairs:
         mine, theirs = getattr(keep, role), getattr(other, their_role)
         generic_mine = mine is not None and mine.name.startswith("Unidentified")
@@ -1790,6 +1870,31 @@ def _absorb(keep: Draft, other: Draft) -> None:
     keep.spans += [s for s in other.spans if s[0] == "notes"] if arrests else other.spans
     keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
     keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))
+
+
+def _take_the_higher_type(keep: Draft, other: Draft) -> None:
+    """ACLED's hierarchy: the type ranked higher of the two becomes the merged one's."""
+    ka, kb = keep.classification, other.classification
+    rank_keep = (
+        ka.weak,
+        FAMILY_RANK.get(ka.event_type, 9),
+        acled.HIERARCHY_RANK[ka.sub_event_type],
+    )
+    rank_other = (
+        kb.weak,
+        FAMILY_RANK.get(kb.event_type, 9),
+        acled.HIERARCHY_RANK[kb.sub_event_type],
+    )
+    if rank_other < rank_keep:
+        keep.classification = kb
+        keep.civilian_targeting = other.civilian_targeting
+        if kb.event_type == acled.BATTLES and _civilian_or_none(keep.actor2):
+            # "قصف على دوما أسفر عن إصابة تسعة، فيما دارت اشتباكات بين القوات الحكومية وجيش
+            # الإسلام": the fight absorbs the shelling, its sides are the fight's
+            own_name = keep.actor1.name if keep.actor1 else ""
+            side = next((a for a in (other.actor2, other.actor1) if a and a.name != own_name), None)
+            if side is not None and not _civilian_or_none(side):
+                keep.actor2 = side
 
 
 def _civilian_or_none(actor: Actor | None) -> bool:

@@ -391,12 +391,18 @@ def classify(
         return "Remote explosive/landmine/IED", "explosion"
     if has("clash"):
         return "Armed clash", "attack words"
+    if has("protest") and has("disperse") and not (has("kill") or deaths):
+        # "أطلقت الشرطة الغاز المسيل للدموع على آلاف تجمعوا للتظاهر": a protest dispersed
+        return "Protest with intervention", "protest dispersed"
     if has("attack_verb") and not (has("kill") or has("abduction") or has("arrest")):
         if civilian_victims:
             return "Attack", "attack on civilians"
         if armed_sides >= 1:
             return "Armed clash", "attack on an armed group"
         return None
+    if has("kill") and has("at_protest") and not has("riot"):
+        # "قتل متظاهران برصاص قوات الأمن خلال احتجاجات": lethal force on a protest
+        return "Excessive force against protesters", "protesters killed"
     if has("kill") and has("artillery") and not has("smallarms"):
         # "مقتل سبعة أشخاص في أكثر من 300 قذيفة سقطت على بلدتي الفوعة وكفريا"
         return "Shelling/artillery/missile attack", "deaths from shells, rockets or missiles"
