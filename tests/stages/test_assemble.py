@@ -992,3 +992,21 @@ def test_a_toll_counted_since_something_began_is_a_total_not_an_event(
     assert _events(resources, config, total) == []
     first = "قتل 40 شخصا في قصف على مدينة دوما يوم الاثنين في أعنف هجوم منذ بدء الحرب."
     assert [e.fatalities for e in _events(resources, config, first)] == [40]
+
+
+def test_an_interception_has_the_interceptor_first_and_who_fired_second(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقه الحوثيون باتجاه مدينة جازان "
+        "مساء الخميس."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Disrupted weapons use", "Military Forces of Saudi Arabia (2015-)", "Houthi Movement")
+    ]
+    # passive: the state's army intercepts
+    passive = "وتم اعتراض صاروخ باليستي فوق مدينة جازان مساء الخميس."
+    assert [e.actor1 for e in _events(resources, config, passive)] == [
+        "Military Forces of Saudi Arabia (2015-)"
+    ]

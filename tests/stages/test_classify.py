@@ -245,3 +245,23 @@ def test_killing_at_a_protest_is_excessive_force_and_dispersal_an_intervention()
     assert _sub({"attack_verb", "disperse", "protest"}, armed_sides=1, civilian_victims=True) == (
         "Protest with intervention"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "disrupted"),
+    [
+        ("اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلقه الحوثيون", True),
+        ("وقال التحالف إن الدفاع الجوي تمكن من اعتراضه وتدميره", True),
+        ("وتولت فرقة مختصة تفكيك ثلاثة عبوات ناسفة يدوية الصنع", True),
+        # objecting, dismantling cells, the foilers' own pronoun, a ground attack repelled
+        ("أبدى الوزير اعتراضه على القرار", False),
+        ("واستطاع رجال الأمن أن يفككوا خلايا الإرهاب", False),
+        ("بالمستوى الذي ظهر عليه رجال الأمن في إحباطهم مثل هذه الخلايا", False),
+        ("وأحبطت المقاومة أمس هجوما شنه مسلحون حوثيون", False),
+    ],
+)
+def test_interception_and_defusal_words_are_disrupted_weapons_use_when_a_weapon_is_stopped(
+    triggers: TriggerLexicon, text: str, disrupted: bool
+) -> None:
+    groups = {g for m in _read_in_context(triggers, text) for g in m.groups}
+    assert ("disrupted" in groups) == disrupted

@@ -1023,6 +1023,11 @@ def _interceptor_first(
     ]
     if subjects and owners:
         return max(subjects, key=lambda r: r.agent), owners[0]
+    defences = [r for r in subjects if "دفاع" in r.mention.key]
+    launchers = [r for r in subjects if r not in defences]
+    if defences and launchers:
+        # "اعترضت الدفاعات الجوية صاروخا أطلقه الحوثيون": the one who fired is hit
+        return defences[0], launchers[0]
     return agent, target
 
 
@@ -1250,11 +1255,20 @@ def _defaults(
         first = _default_attacker(ctx, sub)
     elif sub == "Arrests" and first is None:
         first = _generic(ctx, "police")
+    elif sub == "Disrupted weapons use" and first is None:
+        # "تم اعتراض صاروخ", "أبطل مفعول عبوة": the state's forces intercept and defuse
+        first = _interceptor(ctx)
     if sub in ("Change to group/activity", "Headquarters or base established"):
         second = None
     if first is None:
         first = _generic(ctx, "uag")  # every ACLED record has an actor1
     return first, second
+
+
+def _interceptor(ctx: Context) -> Actor | None:
+    """The country's army where the dictionary has one (else the generic rule applies)."""
+    military = f"{ctx.country.lower()}-military"
+    return _generic(ctx, military) if military in ctx.actors.entries else None
 
 
 def _default_attacker(ctx: Context, sub: str) -> Actor:

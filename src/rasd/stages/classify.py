@@ -281,6 +281,38 @@ def _weapons_named(weapons: TriggerMention, tokens: Sequence[Token]) -> bool:
     return not cores(before) & USE_WORDS
 
 
+# the weapons interception, foiling and defusal words stop when they report Disrupted weapons
+# use, an explosion or strike prevented ("اعترضت الدفاعات الجوية صاروخا", "تفكيك ثلاثة عبوات");
+# not objecting ("اعترض على القرار"), dismantling cells ("تفكيك خلايا") or repelling a ground
+# attack ("أحبطت المقاومة هجوما شنه مسلحون", a battle)
+STOPPED_THINGS = words(
+    """
+    صاروخ، صاروخا، صواريخ، صاروخين، قذيفة، قذائف، طائرة، طائرات، مسيرة، مسيرات، عبوة، عبوات،
+    لغم، ألغام، قنبلة، قنابل، مفخخة، مفخخات، تفجير، تفجيرات، انتحاري، انتحارية، ناسفة، ناسف
+"""
+)
+OBJECT_PRONOUNS = ("ه", "ها", "هما", "هم")
+INTERCEPTION = fold("اعتراض")
+OBJECTING = words("على")
+STOP_REACH = 5
+DISRUPTED = TriggerSense("disrupted", EVENT, "Disrupted weapons use")
+
+
+def _stops_a_weapon(foiling: TriggerMention, tokens: Sequence[Token]) -> bool:
+    """A weapon or an attack follows within a few words, or the word carries it as a pronoun
+    ("تمكنت من اعتراضه وتدميره")."""
+    after = tokens[foiling.last + 1].text if foiling.last + 1 < len(tokens) else ""
+    if after in OBJECTING:
+        return False
+    word = tokens[foiling.last].text
+    # the pronoun of a verb or of "اعتراض" is what was stopped; on "إحباطهم" it is who stopped
+    object_word = foiling.key == INTERCEPTION or any(s.verb for s in foiling.senses)
+    if object_word and word != foiling.key and word.endswith(OBJECT_PRONOUNS):
+        return True
+    stop = min(len(tokens), foiling.last + 1 + STOP_REACH)
+    return any(cores(tokens[j].text) & STOPPED_THINGS for j in range(foiling.last + 1, stop))
+
+
 def _not_an_act(mention: TriggerMention, tokens: Sequence[Token]) -> bool:
     if mention.key == CONFRONTING:
         return _confronting_something(mention, tokens)
@@ -292,7 +324,8 @@ def read_in_context(
 ) -> list[TriggerMention]:
     """The mentions read against the words around them: "مقاتلة" without its warplane
     reading where it describes the group before it or names someone who died; "مواجهة" that
-    names something confronted, and chemical weapons named as things, left out."""
+    names something confronted, and chemical weapons named as things, left out; words of
+    interception or foiling that stop a weapon read as Disrupted weapons use."""
     found = []
     for m in mentions:
         if m.key == FIGHTER and m.first > 0 and _not_a_warplane(tokens[m.first - 1].text, m):
@@ -300,6 +333,10 @@ def read_in_context(
             if not senses:
                 continue
             m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, m.definite)
+        elif "foiling" in m.groups:
+            if not _stops_a_weapon(m, tokens):
+                continue
+            m = m.read_as(DISRUPTED)
         elif _not_an_act(m, tokens):
             continue
         found.append(m)
