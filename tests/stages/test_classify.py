@@ -161,6 +161,19 @@ def test_a_release_is_not_fire(triggers: TriggerLexicon, text: str, release: boo
 
 
 @pytest.mark.parametrize(
+    ("text", "fire"),
+    [
+        ("أطلق كثير من الناشطين اليمنيين حملة إلكترونية لدعم المقاومة", False),
+        ("أطلقت الوزارة مبادرة جديدة", False),
+        ("أطلق مسلحون النار على حاجز للجيش", True),
+        ("وقالت وسائل إعلام إن الصاروخ أطلقه الحوثيون، ونشرت قناة العربية مقطعا", True),
+    ],
+)
+def test_a_campaign_launched_is_not_fire(triggers: TriggerLexicon, text: str, fire: bool) -> None:
+    assert ("attack_verb" in _release_groups(triggers, text)) is fire
+
+
+@pytest.mark.parametrize(
     ("text", "shelling"),
     [
         ("وقالت الوكالة إن القذيفة الصاروخية سقطت على سوق مزدحم", True),

@@ -157,24 +157,53 @@ CAPTIVES = words(
 FREEDOM_REACH = 8  # the subject and an aside may come between the verb and "سراح"
 CAPTIVE_REACH = 3  # only a time word or a number between the verb and its captives
 RELEASE = TriggerSense("agreement", EVENT, "Agreement")
+LAUNCHING = FIRING_VERBS | words("إطلاق، وإطلاق، بإطلاق")
+# what is launched without firing: "أطلق ناشطون حملة", "أطلقت الوزارة مبادرة", "إطلاق صفارات"
+LAUNCHED_THINGS = words(
+    """
+    حملة، حملات، مبادرة، مبادرات، تصريحات، تصريح، وعود، وعودا، نداء، نداءات، دعوة، دعوات، شعار،
+    شعارات، مشروع، برنامج، خطة، حوار، تطبيق، وسم، هاشتاغ، عريضة، جائزة، فعاليات،
+    فعالية، صفارات، صافرات، تحذير، تحذيرات، اسم، مسابقة، منصة، صندوق، سباق، تسمية، لقب
+"""
+)
+WEAPON_CUES = frozenset({"artillery", "smallarms", "device", "air"})
+LAUNCH_REACH = 5  # the subject may come between: "أطلق كثير من الناشطين اليمنيين حملة"
 
 
 def read_releases(
     mentions: Sequence[TriggerMention], tokens: Sequence[Token], token_sentence: Sequence[int]
 ) -> list[TriggerMention]:
-    """The mentions with "أطلق" read as a release where "سراح" or captives follow it.
+    """The mentions with "أطلق" read as a release where "سراح" or captives follow it, and left
+    out where a campaign, a statement or an initiative is what is launched.
 
     A captive counts only when no other trigger comes between ("أطلقوا قذائف على المعتقلين"
     is fire); "سراح" never goes with fire, so it may come later in the sentence.
     """
     starts = {m.first for m in mentions}
+    weapon_starts = {m.first for m in mentions if m.is_event or m.groups & WEAPON_CUES}
     found = []
     for m in mentions:
-        firing = m.first == m.last and "attack_verb" in m.groups and m.key in FIRING_VERBS
-        if firing and _frees(m.first, tokens, token_sentence, starts):
+        launching = m.first == m.last and "attack_verb" in m.groups and m.key in LAUNCHING
+        if launching and _launches_no_weapon(m.last, tokens, token_sentence, weapon_starts):
+            continue  # "أطلق ناشطون حملة إلكترونية": a campaign, not fire
+        if launching and m.key in FIRING_VERBS and _frees(m.first, tokens, token_sentence, starts):
             m = m.read_as(RELEASE)
         found.append(m)
     return found
+
+
+def _launches_no_weapon(
+    verb: int, tokens: Sequence[Token], token_sentence: Sequence[int], trigger_starts: set[int]
+) -> bool:
+    """A launched thing follows with no trigger (a weapon, "النار") and no "و" opening a next
+    clause before it ("الصاروخ أطلقه الحوثيون، ونشرت قناة العربية")."""
+    for j in range(verb + 1, min(verb + 1 + LAUNCH_REACH, len(tokens))):
+        word = tokens[j].text
+        if token_sentence[j] != token_sentence[verb] or j in trigger_starts or word[0] == "و":
+            return False
+        if cores(tokens[j].text) & LAUNCHED_THINGS:
+            return True
+    return False
 
 
 def _frees(
