@@ -27,6 +27,8 @@ def _events(resources: Resources, config: Config, text: str) -> list[Event]:
         "حيث تتقاتل حكومتان وبرلمانان للسيطرة على البلاد بعد سقوط القذافي في طرابلس.",
         # general fighting words with one side and no deaths
         "فتح الهجوم التركي على مدينة عفرين شمالي سوريا جبهة جديدة في الحرب السورية.",
+        # a habit, with no day, whatever the distance from the act
+        "وتشن الميليشيات حملة قصف عشوائي بالقذائف والصواريخ بشكل يومي على أحياء مدينة تعز.",
     ],
 )
 def test_background_clauses_make_no_event(resources: Resources, config: Config, text: str) -> None:

@@ -214,3 +214,10 @@ def test_a_landform_noun_alone_is_not_a_place(resources: Resources) -> None:
     # "وأدى" (and it led to) folds to "وادي"; "مفرق" alone is a road junction
     assert _place_keys(resources, "قصفت الطائرات مواقع في حمص، وأدى ذلك إلى مقتل عنصرين") == ["حمص"]
     assert "مفرق" not in _place_keys(resources, "قصفت الطائرات تعزيزات في مفرق الوازعية")
+
+
+def test_a_name_after_the_preposition_of_likeness_is_not_a_place(resources: Resources) -> None:
+    # "كابل" is Kabul (not in the gazetteer), not ك + "ابل" (Abil, Syria); "كحلب" is "like Aleppo"
+    assert _place_keys(resources, "قتل ثلاثة جنود في هجوم في مدينة كابل يوم الاثنين") == []
+    assert _place_keys(resources, "وأصبحت المدينة كحلب بعد الحصار") == []
+    assert _place_keys(resources, "قتل ثلاثة جنود في هجوم في مدينة حلب") == ["حلب"]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from rasd import acled
-from rasd.arabic import Token, cores
+from rasd.arabic import Token, cores, entry_words
 from rasd.evaluate import km
 from rasd.gazetteer.index import SPECIFICITY, PlaceRecord
 from rasd.stages.actors import (
@@ -341,6 +341,15 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
         if "modality" in t.groups and t.first > anchor and t.key in MUST_STOP
         for g in t.groups
     }
+    # "تشن حملة قصف ... بشكل يومي على أحيائها": an adverb of habit anywhere in an undated
+    # clause ("تخوض"/"حاليا" only near the act: they also open news of the day)
+    if not _dated_in_sentence(ctx, clause):
+        near |= {
+            g
+            for t in triggers
+            if t.key in HABIT_ADVERBS and clause.first <= t.first <= clause.last
+            for g in t.groups
+        }
     # a modality in the sentence head ("هدد ... بشن هجوم") reaches the whole sentence
     head = ctx.mentions.clauses[clause.index - 1] if clause.index else None
     if head is not None and head.sentence == clause.sentence:
@@ -348,6 +357,21 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
     return cancelled(near)
 
 
+HABIT_ADVERBS = frozenset(
+    " ".join(entry_words(w))
+    for w in (
+        "بشكل يومي",
+        "بصورة يومية",
+        "بشكل شبه يومي",
+        "يوميا",
+        "كل يوم",
+        "بشكل متواصل",
+        "بشكل مستمر",
+        "مرارا",
+        "بانتظام",
+        "باستمرار",
+    )
+)
 MUST_STOP = words("يجب، ينبغي، لا بد، أن يتوقف، يجب أن")
 TIME_LINKS = words("بعد، قبل، إثر، عقب، منذ")
 

@@ -661,6 +661,8 @@ def _places(
             continue  # "أربعين" (forty) is also a village
         if match.prefix and len(match.key) <= 2:
             continue  # "ليج" is not ل + "يج" (Īch, Iran): a proclitic before two letters
+        if "ك" in match.prefix:
+            continue  # "كابل" is Kabul, not ك + "ابل"; "كحلب" (like Aleppo) names no scene
         if match.key in gazetteer.article_names and not match.prefix.endswith(("ال", "لل")):
             continue  # "مركبة بيضاء اللون" is white, "البيضاء" the place
         # "انفجر شهاب على بعد": a name that ends in a preposition reads as words first
