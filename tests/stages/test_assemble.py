@@ -1012,3 +1012,27 @@ def test_an_interception_has_the_interceptor_first_and_who_fired_second(
     assert [e.actor1 for e in _events(resources, config, passive)] == [
         "Military Forces of Saudi Arabia (2015-)"
     ]
+
+
+def test_the_west_coast_is_a_region_and_a_media_centre_is_a_source(
+    resources: Resources, config: Config
+) -> None:
+    coast = _events(
+        resources, config, "شنت القوات هجوما واسعا على الحوثيين بالساحل الغربي يوم الأحد."
+    )
+    assert [(e.location, e.admin1, e.geo_precision) for e in coast] == [
+        ("Yemen's west coast (Tihama coast)", "Al Hudaydah", 3)
+    ]
+    # the districts named on the coast are the places, not the coast or As Sahil
+    districts = _events(
+        resources,
+        config,
+        "شنت القوات هجوما واسعا على الحوثيين في مديريتي الجراحي وزبيد بالساحل الغربي يوم الأحد.",
+    )
+    assert "Zabid" in [e.location for e in districts]
+    sourced = _events(
+        resources,
+        config,
+        "قتل 45 شخصا في قصف على الغوطة الشرقية الأربعاء، وفقا لمركز دمشق الإعلامي.",
+    )
+    assert [e.location for e in sourced] == ["Eastern Ghouta"]

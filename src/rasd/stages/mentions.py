@@ -108,6 +108,8 @@ SPEECH_VERBS = words(
     تحمل، وافقت، أرسلت، تسعى، سعت، تريد، أرادت، قررت، تقول، يقول، اعلنت، ترى، يرى، أبدت، أعربت
 """
 )
+OUTLET_WORDS = words("مركز، شبكة، مكتب، تنسيقية، اتحاد، تجمع، هيئة، وكالة، إذاعة، تلفزيون")
+MEDIA_ADJECTIVES = words("الإعلامي، الإعلامية، الإخباري، الإخبارية، الإعلامي، الصحفي، الصحفية")
 REPORTER_WORDS = words(
     """
     مصادر، مصدر، ناشطون، ناشطين، مراسل، مراسلنا، مسؤول، مسؤولون، محافظ، مسؤولي، سكان،
@@ -194,6 +196,9 @@ NEVER_PLACES = (
             "جبل",
             "سهل",
             "نهر",
+            # "الساحل الغربي" (the west coast of Yemen), "الساحل السوري": a coast, not As Sahil
+            "الساحل",
+            "ساحل",
         )
     }
     | {n + e for n in NATIONALITIES for e in ("", "ه", "ين", "ون", "ا")}
@@ -538,7 +543,9 @@ def _context(
         origin=bool(prev2 & ORIGIN_WORDS) or came_from,
         destination=bool(prev & DESTINATION_WORDS)
         or bool(prev & FACILITY_WORDS and prev2 & DESTINATION_WORDS),
-        reporter=_after_reporter(tokens, first, speech),
+        reporter=_after_reporter(tokens, first, speech)
+        # "وفقا لمركز دمشق الإعلامي": the place names a media outlet, a source
+        or bool(prev & OUTLET_WORDS and _cores(after) & MEDIA_ADJECTIVES),
         # "حي الميدان" may be one gazetteer name: the district word is then its first word
         district=bool(prev & DISTRICT_WORDS)
         or (last > first and bool(_cores(tokens[first].text) & DISTRICT_WORDS)),
