@@ -221,3 +221,10 @@ def test_a_name_after_the_preposition_of_likeness_is_not_a_place(resources: Reso
     assert _place_keys(resources, "قتل ثلاثة جنود في هجوم في مدينة كابل يوم الاثنين") == []
     assert _place_keys(resources, "وأصبحت المدينة كحلب بعد الحصار") == []
     assert _place_keys(resources, "قتل ثلاثة جنود في هجوم في مدينة حلب") == ["حلب"]
+
+
+def test_the_security_council_is_not_the_security_forces(resources: Resources) -> None:
+    keys = [a.key for a in _mentions(resources, "قبل ساعات من تصويت في مجلس الأمن الدولي").actors]
+    assert keys == []
+    police = _mentions(resources, "وأطلقت قوات الأمن النار على المسلحين").actors
+    assert "قوات الامن" in [a.key for a in police]

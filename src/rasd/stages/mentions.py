@@ -351,7 +351,9 @@ def find_mentions(
     )
     clauses, token_clause = event_windows(tokens, token_sentence, normalized.text, found_triggers)
     found_actors = [
-        a for a in actors.mentions(actor_matches) if not _country_as_place(tokens, a, gazetteer)
+        a
+        for a in actors.mentions(actor_matches)
+        if not _country_as_place(tokens, a, gazetteer) and not _institution(tokens, a)
     ]
     inside_actors = {
         j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)
@@ -599,6 +601,15 @@ LOCATIVE_WORDS = words("في، من، إلى، نحو، باتجاه، داخل�
 
 
 IN_COUNTRY_WORDS = DIRECTION_WORDS | words("في، داخل، أنحاء، أراضي")
+
+
+# "مجلس الأمن" (the Security Council), "مستشار الأمن القومي": an institution or an office
+# named by the force's word, not the force (a minister speaks for his forces: "وزير الدفاع")
+INSTITUTION_WORDS = words("مجلس، مستشار، مستشارة، لجنة")
+
+
+def _institution(tokens: Sequence[Token], mention: ActorMention) -> bool:
+    return mention.first > 0 and bool(_cores(tokens[mention.first - 1].text) & INSTITUTION_WORDS)
 
 
 def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer: Gazetteer) -> bool:
