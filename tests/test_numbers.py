@@ -13,6 +13,10 @@ from rasd.stages.normalize import normalize
     ("text", "value"),
     [
         ("12 شخصا", 12),
+        # a digit string scaled by the word after it
+        ("50 ألف شخص", 50_000),
+        # "a number of" is several
+        ("عدد من المدنيين", 3),
         ("ثلاثة مدنيين", 3),
         ("ثلاث نساء", 3),
         ("اثنين", 2),
@@ -39,6 +43,6 @@ def test_numbers_read(text: str, value: int) -> None:
     assert reading is not None and reading.value == value
 
 
-@pytest.mark.parametrize("text", ["مدنيين", "القصف", "من"])
+@pytest.mark.parametrize("text", ["مدنيين", "القصف", "من", "عدد القتلى"])
 def test_numbers_not_numbers(text: str) -> None:
     assert read_number(tokenize(normalize(text).text), 0) is None

@@ -110,6 +110,8 @@ VAGUE = _table(
         "الآلاف": 1000,
     }
 )
+A_NUMBER = _table({"عدد": 3})
+OF = _table({"من": 0})
 # "at least", "about", "more than": ACLED keeps the stated figure (the lowest reading)
 QUALIFIERS = _table(
     {
@@ -176,6 +178,8 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberReading | None:
     word = tokens[i].text
     if word in VAGUE:
         return NumberReading(VAGUE[word], first, i, vague=True)
+    if word in A_NUMBER and i + 1 < len(tokens) and tokens[i + 1].text in OF:
+        return NumberReading(3, first, i + 1, vague=True)  # "عدد من" (a number of): several
     if word in DUAL_NOUNS:
         return NumberReading(2, first, i)
     if word_value(word) is None:
@@ -206,8 +210,18 @@ def _compound(tokens: Sequence[Token], i: int) -> tuple[int, int]:
         last = j
         j += 1
         if word.isdigit():
+            # "50 ألف", "3 ملايين": a digit string scaled by the word after it
+            scale = _scale(tokens[j].text) if j < len(tokens) else 0
+            if scale:
+                return total + current * scale, j
             break
     return total + current, last
+
+
+def _scale(word: str) -> int:
+    if word in THOUSANDS:
+        return 1000
+    return 1_000_000 if word in MILLIONS else 0
 
 
 def _joins(previous: str, word: str) -> bool:

@@ -30,6 +30,10 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         # the injury word right after the number opens the next item
         ("مقتل عسكريين تركيين اثنين وجرح أربعة آخرين", 2),
         ("قتل نحو 30 وأصيب العشرات من المتمردين", 30),
+        # "a number of" dead is ACLED's "several"; "ذهب ضحيته" says who died
+        ("أدى إلى استشهاد عدد من منتسبي قوات الطوارئ وإصابة آخرين", 3),
+        ("التفجير الذي ذهب ضحيته عدد من رجال الأمن", 3),
+        ("القصف الصاروخي الذي راح ضحيته 12 شخصا", 12),
         ("أسفر القصف عن مقتل العشرات", 12),
         ("قتل جنديان في الهجوم", 2),
         # duals whose plural is another word, after the verb and before it
@@ -64,6 +68,8 @@ def test_counts_deaths(triggers: TriggerLexicon, text: str, expected: int) -> No
         "سقطت 20 قذيفة على البلدة دون أن تقتل أحدا",
         "المرصد وثق مقتل 39537 جريمة منذ بداية الحرب",
         "قتل رجل يبلغ 27 عاما",
+        # "50 ألف" is fifty thousand (a war's total), not one thousand
+        "الحرب السابقة التي راح ضحيتها نحو 50 ألف شخص",
     ],
 )
 def test_numbers_of_things_are_not_deaths(triggers: TriggerLexicon, text: str) -> None:
