@@ -115,3 +115,16 @@ def test_a_dated_first_line_closed_by_an_agency_is_a_dateline() -> None:
     # an agency closing an ordinary first line is a source, not a dateline
     for text in ("قتل 3 أشخاص وفق ما نقلت سانا\nوأضافت", "قالت وكالة واس\nإن القصف استمر"):
         assert segment(text)[0].role == "body"
+
+
+def test_an_outlets_link_line_is_a_heading_not_a_sentence_of_the_report() -> None:
+    text = (
+        "انفجرت سيارة ملغومة اليوم في سوق ببغداد. رابط الخبر بصحيفة الوئام: مقتل 20 في انفجار. "
+        "ببغداد"
+    )
+    sentences = segment(text)
+    assert [(s.role, s.text) for s in sentences] == [
+        ("body", "انفجرت سيارة ملغومة اليوم في سوق ببغداد."),
+        ("heading", "رابط الخبر بصحيفة الوئام: مقتل 20 في انفجار. ببغداد"),
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)

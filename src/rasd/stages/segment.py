@@ -99,15 +99,22 @@ def is_heading(line: str) -> bool:
     )
 
 
+# "رابط الخبر بصحيفة الوئام: انفجار يهز كوباني": the outlet's link to the story repeats its
+# headline; "اقرأ أيضا:" links to another story. Neither is a sentence of the report.
+_LINK = re.compile(r"\s*(?:رابط الخبر|رابط المقال|اقرأ أيضا|اقرأ أيضاً|إقرأ أيضا|للمزيد\s*:)")
+
+
 def _split_line(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     cursor = start
     for match in _END.finditer(text, start, end):
         before = text[max(cursor, match.start() - 3) : match.start() + 1]
         if match.group() == "." and _ABBREVIATION.search(before):
             continue
+        if _LINK.match(text, cursor):
+            break  # the link runs to the end of the line, its title's own stops included
         _add(sentences, text, cursor, match.end(), "body")
         cursor = match.end()
-    _add(sentences, text, cursor, end, "body")
+    _add(sentences, text, cursor, end, "heading" if _LINK.match(text, cursor) else "body")
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int, role: str) -> None:
