@@ -86,6 +86,16 @@ def test_times_are_not_places(resources: Resources) -> None:
 def test_origin_of_a_movement_is_not_the_event_place(resources: Resources) -> None:
     places = _mentions(resources, "وصلت تعزيزات قادمة من مدينة غازي عنتاب إلى الحدود").places
     assert places and places[0].context.origin
+    # where bombers came from, or a bomb squad set out from ("فرقة" is a unit, not Raqqa)
+    for text, origin in (
+        ("إن قاذفات أمريكية جاءت من مدينة دمشق وضربت مواقع قرب حمص", "دمشق"),
+        ("وتنقلت فرقة المتفجرات من مدينة حلب إلى مدينة إدلب", "حلب"),
+    ):
+        contexts = {p.key: p.context.origin for p in _mentions(resources, text).places}
+        assert contexts[origin] and not any(v for k, v in contexts.items() if k != origin)
+    # buses that carry fighters from a town: the town is left, not an origin
+    carried = _mentions(resources, "تحركت حافلات تنقل المقاتلين وأسرهم من بلدة الرحيبة")
+    assert not carried.places[0].context.origin
 
 
 def test_common_words_after_a_plural_are_adjectives(resources: Resources) -> None:

@@ -78,7 +78,8 @@ ORIGIN_WORDS = words(
     """
     قادمة، قادمين، قادما، قادم، قادمون، قدمت، قدم، قدموا، أقلعت، أقلع، انطلقت، انطلق، انطلاقا،
     أطلقت، أطلق، أطلقها،
-    نزحوا، هربوا، فروا، المتحدرة، المتحدر، ابن، أبناء، نازحين، مهجري، مهجرين، آتية، آتيا
+    نزحوا، هربوا، فروا، المتحدرة، المتحدر، ابن، أبناء، نازحين، مهجري، مهجرين، آتية، آتيا،
+    جاءت، جاء، جاؤوا، جاءوا، تنقلت، انتقلت، انتقل، توجهت، توجه، أرسلت، أرسل
 """
 )
 # people leaving a place: where an evacuation happens (and still where other acts may happen)
@@ -679,8 +680,10 @@ def _places(
             continue  # "أربعين" (forty) is also a village
         if match.prefix and len(match.key) <= 2:
             continue  # "ليج" is not ل + "يج" (Īch, Iran): a proclitic before two letters
-        if "ك" in match.prefix:
-            continue  # "كابل" is Kabul, not ك + "ابل"; "كحلب" (like Aleppo) names no scene
+        if "ك" in match.prefix or match.prefix.startswith("ف"):
+            # "كابل" is Kabul, not ك + "ابل", and "كحلب" (like Aleppo) names no scene; news
+            # seldom writes "ف" before a place, while "فرقة" (a unit) is not ف + "رقة"
+            continue
         if match.key in gazetteer.article_names and not match.prefix.endswith(("ال", "لل")):
             continue  # "مركبة بيضاء اللون" is white, "البيضاء" the place
         # "انفجر شهاب على بعد": a name that ends in a preposition reads as words first
