@@ -131,3 +131,17 @@ def test_those_killed_at_once_are_a_part_when_the_rest_died_later(triggers: Trig
     assert _deaths(triggers, part) is None
     # the rest wounded: the figure is the whole toll
     assert _deaths(triggers, "قتل 3 أشخاص على الفور وأصيب الباقون بجروح") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("طاردتهما قوات الأمن ولكن دون أن ترد تقارير بسقوط قتلى", 0),
+        ("لم يسفر الهجوم عن مقتل أحد", 0),
+        ("استهدفت منطقة الشيفونية، دون تقديم تفاصيل عن سقوط ضحايا", 0),
+        # "no fewer than" states a toll
+        ("أسفر القصف عن سقوط ما لا يقل عن 20 قتيلا", 20),
+    ],
+)
+def test_a_negated_death_is_no_toll(triggers: TriggerLexicon, text: str, expected: int) -> None:
+    assert (_deaths(triggers, text) or 0) == expected

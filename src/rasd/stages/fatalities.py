@@ -164,7 +164,11 @@ def count_fatalities(
     cues: Sequence[TriggerMention],
 ) -> FatalityCount | None:
     """Deaths stated in tokens ``[first, last]`` (a clause and its outcome clauses)."""
-    deaths = [c for c in cues if "death" in c.groups and first <= c.first <= last]
+    deaths = [
+        c
+        for c in cues
+        if "death" in c.groups and first <= c.first <= last and not _negated(tokens, first, c)
+    ]
     injuries = {j for c in cues if "injury" in c.groups for j in range(c.first, c.last + 1)}
     if not deaths:
         return None
@@ -195,6 +199,21 @@ def count_fatalities(
         if implied is not None:
             found.append(implied)
     return _lowest_specific(found)
+
+
+NEGATIONS = words("لم، ولم، لا، ولا، دون، بدون، عدم، ليس، ولكن دون")
+NO_LESS = words("يقل، تقل")  # "ما لا يقل عن 20 قتيلا" (no fewer than 20) states a toll
+NEGATION_REACH = 5
+
+
+def _negated(tokens: Sequence[Token], first: int, cue: TriggerMention) -> bool:
+    """ "دون أن ترد تقارير بسقوط قتلى", "لم يسفر الهجوم عن مقتل أحد": no one was reported
+    killed."""
+    for j in range(max(first, cue.first - NEGATION_REACH), cue.first):
+        if tokens[j].text in NEGATIONS:
+            following = tokens[j + 1].text if j + 1 < len(tokens) else ""
+            return following not in NO_LESS
+    return False
 
 
 def _part_then_the_rest(
