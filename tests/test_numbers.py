@@ -17,6 +17,7 @@ from rasd.stages.normalize import normalize
         ("50 ألف شخص", 50_000),
         # "a number of" is several
         ("عدد من المدنيين", 3),
+        ("العديد من المدنيين", 3),
         ("ثلاثة مدنيين", 3),
         ("ثلاث نساء", 3),
         ("اثنين", 2),

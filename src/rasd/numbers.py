@@ -110,7 +110,7 @@ VAGUE = _table(
         "الآلاف": 1000,
     }
 )
-A_NUMBER = _table({"عدد": 3})
+A_NUMBER = _table({"عدد": 3, "العديد": 3, "عديد": 3})
 OF = _table({"من": 0})
 # "at least", "about", "more than": ACLED keeps the stated figure (the lowest reading)
 QUALIFIERS = _table(
@@ -179,7 +179,8 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberReading | None:
     if word in VAGUE:
         return NumberReading(VAGUE[word], first, i, vague=True)
     if word in A_NUMBER and i + 1 < len(tokens) and tokens[i + 1].text in OF:
-        return NumberReading(3, first, i + 1, vague=True)  # "عدد من" (a number of): several
+        # "عدد من", "العديد من" (a number of, many): ACLED's lowest vague figure
+        return NumberReading(3, first, i + 1, vague=True)
     if word in DUAL_NOUNS:
         return NumberReading(2, first, i)
     if word_value(word) is None:
