@@ -1036,3 +1036,34 @@ def test_the_west_coast_is_a_region_and_a_media_centre_is_a_source(
         "قتل 45 شخصا في قصف على الغوطة الشرقية الأربعاء، وفقا لمركز دمشق الإعلامي.",
     )
     assert [e.location for e in sourced] == ["Eastern Ghouta"]
+
+
+def test_who_tells_of_a_bombing_is_no_side_of_it(resources: Resources, config: Config) -> None:
+    told = _events(
+        resources,
+        config,
+        "وقالت الشرطة إن انتحاريا فجر نفسه في سوق مدينة بعقوبة مساء الخميس.",
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in told] == [
+        ("Suicide bomb", "Unidentified Armed Group (Iraq)", "")
+    ]
+    # "its fighters": the speaker's own men acted
+    own = _events(
+        resources,
+        config,
+        "وأوضحت المقاومة الشعبية أن مقاتليها استهدفوا دورية للحوثيين في مدينة تعز أمس.",
+    )
+    assert own and own[0].actor1 == "Popular Resistance"
+
+
+def test_an_act_told_at_a_city_and_at_its_quarter_is_one_event_at_the_quarter(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قتل ثلاثة مدنيين في تفجير عبوة ناسفة في العاصمة بغداد مساء الخميس. "
+        "وقالت مصادر أمنية إن العبوة انفجرت في حي الشعلة ببغداد مساء الخميس."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.location) for e in events] == [
+        ("Remote explosive/landmine/IED", "Shuala")
+    ]

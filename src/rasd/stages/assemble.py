@@ -1067,7 +1067,7 @@ def pick_actors(roles: Sequence[Role]) -> tuple[Role | None, Role | None, list[R
     agent = agents[0] if agents else None
     target = next((t for t in targets if agent is None or t.mention.key != agent.mention.key), None)
     if agent is None:
-        rest = [r for r in roles if r is not target and r.target == 0]
+        rest = [r for r in roles if r is not target and r.target == 0 and "speaker" not in r.reason]
         agent = rest[0] if rest else None
     return agent, target, sides
 
@@ -1696,7 +1696,7 @@ def merge_drafts(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         if twin is None:
             merged.append(draft)
         else:
-            _absorb(twin, draft)
+            _absorb(ctx, twin, draft)
     return merged
 
 
@@ -1827,9 +1827,21 @@ def _same_place(ctx: Context, a: Draft, b: Draft, *, same_type: bool) -> bool:
         return a.place is b.place
     if a.place.coded_to == b.place.coded_to:
         return True
+    if same_type and (_quarter_of(ctx, a.place, b.place) or _quarter_of(ctx, b.place, a.place)):
+        return True
     if not same_type or max(a.place.precision, b.place.precision) < 2:
         return False
     return _km_apart(ctx, a.place, b.place) <= NEARBY_KM
+
+
+def _quarter_of(ctx: Context, quarter: ResolvedPlace, city: ResolvedPlace) -> bool:
+    """ "شهدت العاصمة بغداد هجوما انتحاريا" and the bombing in al-Shuala that day: an act told
+    once at a big city and once at one of its quarters is one act, at the quarter."""
+    return (
+        ctx.gazetteer_places[quarter.coded_to].feature == "neighbourhood"
+        and ctx.gazetteer_places[city.coded_to].rank >= CITY_RANK
+        and _km_apart(ctx, quarter, city) <= NEARBY_KM
+    )
 
 
 # a coalition and the state that leads it report one strike under either name
@@ -1861,7 +1873,7 @@ def _reported_from_the_other_side(keep: Draft, other: Draft) -> bool:
     return not in_order
 
 
-def _absorb(keep: Draft, other: Draft) -> None:
+def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
     if _force_on_protest(keep, other) or _force_on_protest(other, keep):
         _absorb_into_protest(keep, other)
@@ -1893,10 +1905,16 @@ def _absorb(keep: Draft, other: Draft) -> None:
     if keep.date.expression is None and other.date.expression is not None:
         keep.date = other.date
     borrowed = keep.place_note in BORROWED_PLACES
+    # the quarter one report names places an act the other put in its city
+    quarter = (
+        keep.place is not None
+        and other.place is not None
+        and _quarter_of(ctx, other.place, keep.place)
+    )
     if (
         keep.place is not None
         and other.place is not None
-        and (other.place.precision < keep.place.precision or borrowed)
+        and (other.place.precision < keep.place.precision or borrowed or quarter)
         and other.place_note not in BORROWED_PLACES
     ):
         keep.place = other.place

@@ -277,4 +277,29 @@ def score_role(
         reasons.append("soldiers or police named as people")
     if any(t.first > mention.last and t.first - mention.last <= 2 and t.is_event for t in triggers):
         agent += 0.5
+    if agent < AGENT_CUE and _speaker(tokens, mention, before1):
+        # "وقالت الشرطة إن انتحاريا فجر نفسه": who tells of the act did not do it
+        agent = 0.0
+        reasons.append("speaker")
     return Role(mention, agent, target, side, ", ".join(reasons) or "position")
+
+
+AGENT_CUE = 2.0  # below this, the mention's only claim to act is its position
+SPEAKING = SPEECH | words("قالت، ذكرت، أكدت، أوضحت، أضافت، أفادت، صرحت، أعلنت، نقلت")
+
+
+def _speaker(tokens: Sequence[Token], mention: ActorMention, before1: frozenset[str]) -> bool:
+    """The subject of a speech verb whose words follow ("قالت الشرطة إن ..."); not "قال الجيش
+    إنه قصف", where the pronoun makes the speaker the one who acted."""
+    if not before1 & SPEAKING:
+        return False
+    stop = min(len(tokens), mention.last + 3)
+    for j in range(mention.last + 1, stop):
+        if tokens[j].text in COMPLEMENTIZERS:
+            # "أوضحت المقاومة أن مقاتليها استهدفوا": the speaker's own men acted
+            after = tokens[j + 1].text if j + 1 < len(tokens) else ""
+            return not (len(after) > 4 and after.endswith(OWN_PRONOUNS))
+    return False
+
+
+OWN_PRONOUNS = ("ها", "ه", "هم")
