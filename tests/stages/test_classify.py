@@ -278,3 +278,16 @@ def test_interception_and_defusal_words_are_disrupted_weapons_use_when_a_weapon_
 ) -> None:
     groups = {g for m in _read_in_context(triggers, text) for g in m.groups}
     assert ("disrupted" in groups) == disrupted
+
+
+@pytest.mark.parametrize(
+    ("text", "air"),
+    [
+        ("ألقت الشرطة القبض على مسلحين", False),
+        ("ألقت الجهات الأمنية يوم الأحد القبض على مطلوب", False),
+        ("أُلقي القبض على المتهم", False),
+        ("ألقت طائرات التحالف قنابل على مواقع الحوثيين", True),
+    ],
+)
+def test_an_arrest_is_not_bombs_dropped(triggers: TriggerLexicon, text: str, air: bool) -> None:
+    assert ("airstrike" in {g for m in _read_in_context(triggers, text) for g in m.groups}) is air

@@ -362,6 +362,8 @@ def read_in_context(
             if not senses:
                 continue
             m = TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, m.definite)
+        elif "airstrike" in m.groups and m.key in DROPPED and _arrest_follows(m, tokens):
+            continue  # "ألقت الشرطة القبض على": an arrest, not bombs dropped
         elif "foiling" in m.groups:
             if not _stops_a_weapon(m, tokens):
                 continue
@@ -385,6 +387,16 @@ def verb_forms(stem: str, *, present: bool = True) -> list[str]:
     if present:
         forms |= {"ي" + bare, "ت" + bare, "ن" + bare, "ي" + bare + "ون", "ت" + bare + "ون"}
     return sorted(f"{form} {rest}".strip() for form in forms)
+
+
+DROPPED = frozenset(verb_forms("ألقى", present=False))
+SEIZURE = fold("القبض")
+ARREST_REACH = 6  # the subject and a time may come between: "ألقت الجهات الأمنية يوم الأحد القبض"
+
+
+def _arrest_follows(dropped: TriggerMention, tokens: Sequence[Token]) -> bool:
+    stop = min(len(tokens), dropped.last + 1 + ARREST_REACH)
+    return any(tokens[j].text == SEIZURE for j in range(dropped.last + 1, stop))
 
 
 def cancelled(cues: Collection[str]) -> str:
