@@ -110,8 +110,8 @@ VAGUE = _table(
         "الآلاف": 1000,
     }
 )
-A_NUMBER = _table({"عدد": 3, "العديد": 3, "عديد": 3})
-OF = _table({"من": 0})
+A_NUMBER = words("عدد، العديد، عديد")
+OF = words("من")
 # "at least", "about", "more than": ACLED keeps the stated figure (the lowest reading)
 QUALIFIERS = _table(
     {

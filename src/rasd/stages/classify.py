@@ -201,7 +201,7 @@ def _launches_no_weapon(
         word = tokens[j].text
         if token_sentence[j] != token_sentence[verb] or j in trigger_starts or word[0] == "و":
             return False
-        if cores(tokens[j].text) & LAUNCHED_THINGS:
+        if cores(word) & LAUNCHED_THINGS:
             return True
     return False
 
@@ -353,8 +353,9 @@ def read_in_context(
 ) -> list[TriggerMention]:
     """The mentions read against the words around them: "مقاتلة" without its warplane
     reading where it describes the group before it or names someone who died; "مواجهة" that
-    names something confronted, and chemical weapons named as things, left out; words of
-    interception or foiling that stop a weapon read as Disrupted weapons use."""
+    names something confronted, chemical weapons named as things and "ألقى" of an arrest
+    ("ألقت الشرطة القبض") left out; words of interception or foiling that stop a weapon read as
+    Disrupted weapons use."""
     found = []
     for m in mentions:
         if m.key == FIGHTER and m.first > 0 and _not_a_warplane(tokens[m.first - 1].text, m):

@@ -201,7 +201,7 @@ def count_fatalities(
     return _lowest_specific(found)
 
 
-NEGATIONS = words("لم، ولم، لا، ولا، دون، بدون، عدم، ليس، ولكن دون")
+NEGATIONS = words("لم، ولم، لا، ولا، دون، بدون، عدم، ليس")
 NO_LESS = words("يقل، تقل")  # "ما لا يقل عن 20 قتيلا" (no fewer than 20) states a toll
 NEGATION_REACH = 5
 
