@@ -1067,3 +1067,31 @@ def test_an_act_told_at_a_city_and_at_its_quarter_is_one_event_at_the_quarter(
     assert [(e.sub_event_type, e.location) for e in events] == [
         ("Remote explosive/landmine/IED", "Shuala")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        (
+            "هاجم مسلحون نقطة تفتيش للجيش في بلدة أجدابيا يوم السبت فقتلوا خمسة جنود. "
+            "وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات إلى أجدابيا.",
+            7,
+        ),
+        (
+            "قتل 16 طفلا يوم الأربعاء في غارة جوية على بلدة كفربطيخ في ريف إدلب. "
+            "وقتل جراء القصف أيضا 4 مدنيين آخرين.",
+            20,
+        ),
+        # the same toll told twice is one figure, the lowest
+        (
+            "قتل 16 طفلا يوم الأربعاء في غارة جوية على بلدة كفربطيخ في ريف إدلب. "
+            "وقتل جراء القصف 15 طفلا.",
+            15,
+        ),
+    ],
+)
+def test_a_toll_of_others_adds_to_the_one_told_before(
+    resources: Resources, config: Config, text: str, fatalities: int
+) -> None:
+    events = _events(resources, config, text)
+    assert [e.fatalities for e in events] == [fatalities]

@@ -145,3 +145,24 @@ def test_those_killed_at_once_are_a_part_when_the_rest_died_later(triggers: Trig
 )
 def test_a_negated_death_is_no_toll(triggers: TriggerLexicon, text: str, expected: int) -> None:
     assert (_deaths(triggers, text) or 0) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "more"),
+    [
+        ("وقتل جنديان آخران عندما أرسلت الحكومة تعزيزات", True),
+        ("وقتل جراء القصف أيضا 4 مدنيين آخرين", True),
+        ("وأعلن عن استشهاد جندي آخر في المعارك", True),
+        # "others" of a new item, and the rest of a total just divided
+        ("أعلن الجيش قتل فلسطيني واعتقال آخر", False),
+        ("أدى القصف إلى مقتل شخص وإصابة آخرين", False),
+        ("مقتل 17 مدنيا عشرة منهم جراء غارات على درعا بينما قتل سبعة آخرون", False),
+    ],
+)
+def test_a_toll_of_others_is_marked_to_be_added(
+    triggers: TriggerLexicon, text: str, more: bool
+) -> None:
+    tokens = tokenize(normalize(text).text)
+    found = count_fatalities(tokens, 0, len(tokens) - 1, triggers.find(tokens))
+    assert found is not None
+    assert found.more is more

@@ -767,13 +767,26 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
         return
     nearest = min(same, key=lambda d: abs(d.clause.index - clause.index))
     deaths = count_fatalities(ctx.mentions.tokens, clause.first, clause.last, ctx.mentions.triggers)
-    if deaths is None or (nearest.fatalities is not None and nearest.fatalities.value > 0):
+    told = nearest.fatalities is not None and nearest.fatalities.value > 0
+    # "others" add to the act before them, unless their own sentence counted dead first
+    # ("أسفرت عن مقتل 5 من قادة التنظيم ... ومقتل 20 آخرين": others than those five)
+    adds = deaths is not None and deaths.more
+    adds = adds and (nearest.clause.sentence == clause.sentence or not _dead_before(ctx, clause))
+    if deaths is None or (told and not adds):
         return
     for draft in same:
         if draft.clause is nearest.clause:
-            draft.fatalities = deaths
+            draft.fatalities = _merge_tolls(draft.fatalities, deaths) if told else deaths
             draft.spans.append(("fatalities", *_norm_span(ctx, deaths.first, deaths.last)))
             _victims_of_outcome(ctx, clause, draft)
+
+
+def _dead_before(ctx: Context, clause: Clause) -> bool:
+    """A death word in the clause's sentence before the clause."""
+    start = ctx.mentions.sentence_tokens[clause.sentence][0]
+    return any(
+        "death" in t.groups and start <= t.first < clause.first for t in ctx.mentions.triggers
+    )
 
 
 PERSONS = words("شخص، أشخاص، شخصا، شخصان، شخصين، الأشخاص")
@@ -1958,11 +1971,14 @@ def _civilian_or_none(actor: Actor | None) -> bool:
 
 
 def _merge_tolls(a: FatalityCount | None, b: FatalityCount | None) -> FatalityCount | None:
-    """Two reports of one toll: the lowest specific figure (ACLED), a number over a vague word."""
+    """Two reports of one toll: the lowest specific figure (ACLED), a number over a vague word;
+    a figure of "others" ("وقتل جنديان آخران") adds to the one told before."""
     if a is None or a.value == 0:
         return b or a
     if b is None or b.value == 0:
         return a
+    if (a.more or b.more) and not (a.vague or b.vague):
+        return replace(a, value=a.value + b.value, more=False)
     if a.vague != b.vague:
         return b if a.vague else a
     return a if a.value <= b.value else b

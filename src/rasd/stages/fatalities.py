@@ -78,6 +78,10 @@ PASSIVE_SINGULAR = words("قتل، وقتل، استشهد، واستشهد")
 PASSIVE_CAUSE_LINKS = words("في، جراء، إثر، اثر، بنيران، برصاص، خلال، بقصف، بغارة، بانفجار")
 AT_ONCE = words("الفور، فورا، الحال")
 THE_REST = words("الباقون، الباقين، البقية")
+# "others" after the dead: people besides those a report already counted
+OTHERS = words("آخر، آخرين، آخران، آخرون، أخرى، أخريات، آخرتين، أخريين")
+OTHERS_REACH = 2
+PARTITION_REACH = 12
 YEAR_WORDS = words("عام، العام، سنة، السنة، لعام")
 MAX_CROWD_TOLL = 50
 VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
@@ -97,6 +101,8 @@ class FatalityCount:
     reported: int = 0
     """The toll as stated when it was divided over several places (else 0)."""
     places: int = 1
+    more: bool = False
+    """Counts others than a toll already told ("وقتل جنديان آخران"): added, not compared."""
 
 
 def split_toll(count: FatalityCount | None, places: int) -> list[FatalityCount | None]:
@@ -192,13 +198,31 @@ def count_fatalities(
                     min(number.first, cue.first),
                     max(number.last, cue.last),
                     number.vague,
+                    more=_others_after(tokens, number.last, last, injuries),
                 )
             )
             continue
         implied = _implied(tokens, cue, last)
         if implied is not None:
-            found.append(implied)
+            found.append(replace(implied, more=_others_after(tokens, implied.last, last, injuries)))
     return _lowest_specific(found)
+
+
+def _others_after(tokens: Sequence[Token], at: int, last: int, injuries: set[int]) -> bool:
+    """ "جنديان آخران", "ثلاثة جنود آخرين": the figure counts more dead than told before.
+
+    Not when a new item comes first ("مقتل شخص وإصابة آخرين", "قتل فلسطيني واعتقال آخر"), nor
+    when the others are the rest of a total just divided ("مقتل 17، عشرة منهم في درعا، بينما
+    قتل سبعة آخرون في الطيبة").
+    """
+    for j in range(at + 1, min(last, at + OTHERS_REACH) + 1):
+        if j in injuries or tokens[j].text.startswith("و"):
+            return False
+        if tokens[j].text in OTHERS:
+            return not any(
+                tokens[k].text in SUBSET_WORDS for k in range(max(0, at - PARTITION_REACH), at)
+            )
+    return False
 
 
 NEGATIONS = words("لم، ولم، لا، ولا، دون، بدون، عدم، ليس")
