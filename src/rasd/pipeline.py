@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rasd import acled
 from rasd.config import Config
 from rasd.resources import Resources
 from rasd.stages.actors import ActorDictionary, pick_sense
@@ -52,7 +53,11 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
         for p in resolve_places(found.places, gazetteer, country_hints=hints, focus=focus)
         if sentences[p.mention.sentence].role != "dateline"
     ]
-    country = article_country(places, gazetteer.places, max(focus, key=lambda c: focus[c]))
+    # the article's country names its actors: one of the countries events are coded in
+    covered = (c for c in focus if c in acled.COUNTRIES)
+    country = article_country(
+        places, gazetteer.places, max(covered, key=lambda c: focus[c], default="")
+    )
     ctx = Context(
         mentions=found,
         places=places,

@@ -36,6 +36,7 @@ PACKAGE_DATA_FILES = (
     "actors.yaml",
     "triggers.yaml",
     "sites.yaml",
+    "abroad.yaml",
     "sources.yaml",
     "place_common_words.tsv",
     EVENT_CLAUSE_MODEL,
@@ -89,7 +90,7 @@ def read_common_words() -> set[str]:
         }
 
 
-GAZETTEER_INPUTS = ("sites.yaml", "place_common_words.tsv")
+GAZETTEER_INPUTS = ("sites.yaml", "abroad.yaml", "place_common_words.tsv")
 
 
 def _digest(names: tuple[str, ...]) -> str:
@@ -118,7 +119,8 @@ def build_gazetteer_index(config: Config) -> Path:
     """Compile the gazetteer into the cache directory and return the file written."""
     started = time.perf_counter()
     sites = read_yaml("sites.yaml")["sites"]
-    gazetteer = build_gazetteer(config.require_data_dir(), sites, read_common_words())
+    abroad = read_yaml("abroad.yaml")["countries"]
+    gazetteer = build_gazetteer(config.require_data_dir(), sites, read_common_words(), abroad)
     path = gazetteer_path(config)
     gazetteer.save(path)
     log.info(

@@ -1095,3 +1095,31 @@ def test_a_toll_of_others_adds_to_the_one_told_before(
 ) -> None:
     events = _events(resources, config, text)
     assert [e.fatalities for e in events] == [fatalities]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a story set in a country outside the gazetteer: no record at a namesake in the region
+        "قتل 21 شخصا على الأقل في هجوم انتحاري في ولاية قندوز شمال أفغانستان. وجاء الهجوم بعد "
+        "سلسلة هجمات في كابول أوقعت 51 قتيلا الجمعة.",
+        "وفي مدينة سان بطرسبورغ ثاني كبرى المدن الروسية اعتقلت الشرطة العشرات من المتظاهرين "
+        "يوم السبت.",
+    ],
+)
+def test_an_event_abroad_is_not_coded_at_a_namesake(
+    resources: Resources, config: Config, text: str
+) -> None:
+    assert _events(resources, config, text) == []
+
+
+def test_a_town_of_the_region_beside_a_place_abroad_keeps_its_event(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "ألقت أجهزة أمنية ليبية القبض على والد منفذ هجوم مانشستر، أمس الأربعاء، في العاصمة طرابلس."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.location, e.country) for e in events] == [
+        ("Arrests", "Tripoli", "Libya")
+    ]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from rasd.errors import DataError
+from rasd.gazetteer.build import _abroad
 from rasd.pipeline import actor_country_hints
 from rasd.resources import Resources
 from rasd.stages.geolocate import country_focus, resolve_places
@@ -74,3 +78,17 @@ def test_a_place_named_so_beats_one_listing_the_name_among_others(resources: Res
         _primary_first((1.0, "fit"), rows[own[0]], "تعز")[0]
         > (_primary_first((1.0, "fit"), rows[other[0]], "تعز")[0])
     )
+
+
+def test_a_place_abroad_beats_its_namesake_when_the_story_is_set_abroad(
+    resources: Resources,
+) -> None:
+    afghan = _resolve(resources, "قتل 21 شخصا في هجوم في ولاية قندوز شمال أفغانستان وفي كابول.")
+    assert afghan["كابول"][1] == "AF"
+    galilee = _resolve(resources, "اعتقلت الشرطة الإسرائيلية ثلاثة شبان من قرية كابول في الجليل.")
+    assert galilee["كابول"] == ("Kabul", "IL")
+
+
+def test_an_abroad_entry_without_its_fields_is_a_data_error() -> None:
+    with pytest.raises(DataError, match=r"abroad\.yaml"):
+        _abroad({"code": "AF", "name": "Afghanistan", "names": []})

@@ -211,10 +211,11 @@ def test_a_province_after_from_is_where_a_movement_came_from(resources: Resource
 
 
 def test_a_capital_is_a_city_not_a_namesake_village(resources: Resources) -> None:
-    # Kabul is outside the gazetteer; Kabul in Israel is a village, no capital
-    assert "كابول" not in _place_keys(
-        resources, "قتل 25 شخصا في تفجيرين في العاصمة الأفغانية كابول"
-    )
+    # Kabul in Israel is a village, no capital: the capital is the one abroad (abroad.yaml)
+    places = _mentions(resources, "قتل 25 شخصا في تفجيرين في العاصمة الأفغانية كابول").places
+    kabul = [p for p in places if p.key == "كابول"]
+    assert kabul
+    assert all(resources.gazetteer.places.abroad(i) for p in kabul for i in p.candidates)
     places = _mentions(resources, "تبنى التنظيم تفجير سيارة مفخخة في العاصمة اليمنية صنعاء").places
     names = {resources.gazetteer.places[i].place.name for p in places for i in p.candidates}
     assert names == {"Sana'a"}

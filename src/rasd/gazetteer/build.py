@@ -27,7 +27,7 @@ import json
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from typing import Any
 from rasd.acled import COUNTRIES
 from rasd.arabic import strip_article
 from rasd.errors import DataError
-from rasd.gazetteer.index import Gazetteer, PlaceRecord, PlaceTable
+from rasd.gazetteer.index import ABROAD_PREFIX, Gazetteer, PlaceRecord, PlaceTable
 from rasd.stages.normalize import fold
 from rasd.types import Place
 
@@ -90,12 +90,20 @@ def gazetteer_dir(data_dir: Path) -> Path:
     return path
 
 
-def build_gazetteer(data_dir: Path, sites: list[dict[str, Any]], common: set[str]) -> Gazetteer:
+def build_gazetteer(
+    data_dir: Path,
+    sites: list[dict[str, Any]],
+    common: set[str],
+    abroad: Sequence[Mapping[str, Any]] = (),
+) -> Gazetteer:
     """Compile the gazetteer from the reference data, curated sites and common-word list.
 
     1. Syrian admin units and localities (OCHA names), 2. other countries from WOF,
-    3. GeoNames spellings and places, 4. transport sites, 5. curated sites,
+    3. GeoNames spellings and places, 4. transport sites, 5. curated sites and places abroad,
     6. admin units from polygons where missing, 7. de-duplication, 8. seats and ranks.
+
+    abroad: countries outside the covered region (``abroad.yaml``): their names and cities
+    compete with namesakes in the region, and events placed there are not coded.
     """
     root = gazetteer_dir(data_dir)
     drafts: list[_Draft] = []
@@ -109,6 +117,7 @@ def build_gazetteer(data_dir: Path, sites: list[dict[str, Any]], common: set[str
     _join_geonames(drafts, root / "places" / "geonames_cities500_mena.tsv.gz")
     drafts += _transport(root / "syria_opensyria" / "syria_transport_locations_opensyria.csv")
     drafts += [_site(entry) for entry in sites]
+    drafts += [draft for country in abroad for draft in _abroad(country)]
     _fill_admin_from_polygons(drafts, sorted((root / "boundaries").glob("*.geojson.gz")))
     drafts = _deduplicate(drafts)
     gazetteer = _freeze(drafts, common)
@@ -348,6 +357,40 @@ def _site(entry: dict[str, Any]) -> _Draft:
     )
 
 
+ABROAD_SOURCE = "rasd abroad.yaml"
+ABROAD_RANK_BONUS = 5.0  # news names a place abroad when it is notable: a town of 100,000
+
+
+def _abroad(country: Mapping[str, Any]) -> list[_Draft]:
+    """A country outside the region: its names (feature country) and its cities, all at one
+    point (never coded; the point only keeps them far from the region's places)."""
+    missing = {"code", "name", "lat", "lon", "names", "places"} - set(country)
+    if missing:
+        raise DataError(f"abroad.yaml: entry {dict(country)} lacks {sorted(missing)}")
+    code = str(country["code"])
+    drafts = []
+    for feature, names in (("country", country["names"]), ("locality", country["places"])):
+        for name in names or ():
+            drafts.append(
+                _Draft(
+                    place_id=f"{ABROAD_PREFIX}{code}:{fold(name)}",
+                    name=str(country["name"]) if feature == "country" else name,
+                    name_ar=name,
+                    country_code=code,
+                    feature=feature,
+                    lat=float(country["lat"]),
+                    lon=float(country["lon"]),
+                    admin1=str(country["name"]),
+                    names_ar={name},
+                    names_en={str(country["name"])},
+                    source=ABROAD_SOURCE,
+                    precision=3 if feature == "country" else 1,
+                    bonus=ABROAD_RANK_BONUS,
+                )
+            )
+    return drafts
+
+
 def _fill_admin_from_polygons(drafts: list[_Draft], boundary_files: list[Path]) -> None:
     """admin1/admin2 by point-in-polygon for places whose sources lack them."""
     todo = [d for d in drafts if not d.admin1 and d.feature not in ("country",)]
@@ -475,6 +518,8 @@ def _article_names(names: Mapping[str, list[int]]) -> frozenset[str]:
 
 
 def _country(draft: _Draft) -> str:
+    if draft.source == ABROAD_SOURCE:
+        return draft.admin1  # the country's English name
     return COUNTRIES.get(draft.country_code, (draft.country_code, 0, ""))[0]
 
 

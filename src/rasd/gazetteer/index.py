@@ -29,6 +29,9 @@ SPECIFICITY = {
 }
 
 
+ABROAD_PREFIX = "abroad:"
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceRecord:
     """A gazetteer entry: the Place plus what disambiguation and precision need."""
@@ -45,6 +48,11 @@ class PlaceRecord:
     @property
     def feature(self) -> str:
         return self.place.feature
+
+    @property
+    def abroad(self) -> bool:
+        """A place outside the covered region (abroad.yaml): it weighs, but is never coded."""
+        return self.place.place_id.startswith(ABROAD_PREFIX)
 
 
 _PLACE_FIELDS = (
@@ -111,6 +119,10 @@ class PlaceTable(Sequence[PlaceRecord]):
     def population(self, index: int) -> int:
         """The population of an entry (0 when unknown) without building its record."""
         return int(self.rows[index][11] or 0)
+
+    def abroad(self, index: int) -> bool:
+        """Whether an entry lies outside the covered region, without building its record."""
+        return str(self.rows[index][0]).startswith(ABROAD_PREFIX)
 
 
 @dataclass

@@ -1372,6 +1372,12 @@ def choose_places(
     if evacuated:
         return _most_specific(ctx, evacuated, anchor), "the place evacuated"
     own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
+    abroad = [p for p in own if getattr(ctx.gazetteer_places[p.index], "abroad", False)]
+    if abroad and all(_minor(ctx, p) for p in own if p not in abroad):
+        # "قرب مزار شيعي في غرب كابول": beside a place abroad, a village of the region is a
+        # namesake (the shrine is not Mazar in Egypt); the event is not coded. A town of the
+        # region competes ("في طرابلس ... منفذ هجوم مانشستر" is an arrest in Tripoli).
+        return abroad[:1], "named in the clause, outside the covered region"
     if own:
         own = _near_what_it_is_near(ctx, [_town_of_district(ctx, p, own) for p in own])
         own = _inside_what_contains_it(ctx, own) or own
@@ -1522,6 +1528,13 @@ def _before_the_city(ctx: Context, place: ResolvedPlace) -> bool:
 
 
 HOSPITAL_WORDS = words("مستشفى، مشفى، المستشفى، مستشفيات")
+
+
+MINOR_RANK = 4.0  # a village (population under about 10,000): may be a namesake
+
+
+def _minor(ctx: Context, place: ResolvedPlace) -> bool:
+    return getattr(ctx.gazetteer_places[place.index], "rank", 0.0) < MINOR_RANK
 
 
 def _usable(ctx: Context, place: ResolvedPlace) -> bool:
@@ -2007,6 +2020,8 @@ def _one_side_twice(draft: Draft) -> bool:
 
 def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
     place_record = ctx.gazetteer_places[draft.place.coded_to] if draft.place else None
+    if getattr(place_record, "abroad", False):
+        return None  # outside the covered region: no point or admin units to code it with
     place = getattr(place_record, "place", None)
     country_code = place.country_code if place else ctx.country
     country, iso, region = acled.COUNTRIES.get(country_code, ("", 0, ""))
@@ -2118,8 +2133,8 @@ def article_country(
             continue
         record = gazetteer_places[resolved.index]
         place = getattr(record, "place", None)
-        if place is None:
-            continue
+        if place is None or getattr(record, "abroad", False):
+            continue  # events are coded in the covered region only
         weight = 0.5 if getattr(record, "feature", "") == "country" else 1.0
         votes[place.country_code] += weight
     # a tie goes to the country the article's words point to

@@ -749,12 +749,15 @@ def _places(
         candidates = _article_agrees(match, gazetteer)
         if _named_as_capital(tokens, match.first):
             # "العاصمة الأفغانية كابول": a capital is a city, not a namesake village (a capital
-            # the gazetteer lacks makes no place)
+            # the gazetteer lacks makes no place; one abroad is what it says)
             candidates = tuple(
                 i
                 for i in candidates
-                if gazetteer.places.population(i) >= CAPITAL_POPULATION
-                and gazetteer.places.feature(i) == "locality"
+                if gazetteer.places.abroad(i)
+                or (
+                    gazetteer.places.population(i) >= CAPITAL_POPULATION
+                    and gazetteer.places.feature(i) == "locality"
+                )
             )
         previous_last = match.last
         if not candidates:
