@@ -1123,3 +1123,10 @@ def test_a_town_of_the_region_beside_a_place_abroad_keeps_its_event(
     assert [(e.sub_event_type, e.location, e.country) for e in events] == [
         ("Arrests", "Tripoli", "Libya")
     ]
+
+
+def test_a_governorate_named_after_a_district_says_where_the_district_is(
+    resources: Resources, config: Config
+) -> None:
+    text = "وفي مديرية حيس بالحديدة، قتل ثلاثة مسلحين في اشتباكات مع قوات الجيش يوم الاثنين."
+    assert [e.location for e in _events(resources, config, text)] == ["Hays"]

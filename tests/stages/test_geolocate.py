@@ -92,3 +92,18 @@ def test_a_place_abroad_beats_its_namesake_when_the_story_is_set_abroad(
 def test_an_abroad_entry_without_its_fields_is_a_data_error() -> None:
     with pytest.raises(DataError, match=r"abroad\.yaml"):
         _abroad({"code": "AF", "name": "Afghanistan", "names": []})
+
+
+def _district(resources: Resources, name: str) -> int:
+    places = resources.gazetteer.places
+    return next(i for i in resources.gazetteer.names[name] if places[i].feature == "admin2")
+
+
+def test_a_district_is_coded_to_its_own_town_or_else_its_own_point(resources: Resources) -> None:
+    gazetteer = resources.gazetteer
+    # "مديرية حيس": the town of the district's name, its admin word aside
+    hays = gazetteer.places[gazetteer.seat_of(_district(resources, "حيس"))]
+    assert (hays.feature, hays.place.name) == ("locality", "Hays")
+    # no town of the district's name: the district's point, not Hodeidah 50 km away
+    faqih = _district(resources, "بيت الفقيه")
+    assert gazetteer.seat_of(faqih) == faqih

@@ -590,11 +590,18 @@ def _with_seats(places: list[PlaceRecord]) -> list[PlaceRecord]:
 
 
 def _seat(record: PlaceRecord, pool: list[int], places: list[PlaceRecord]) -> int:
-    same_name = [i for i in pool if fold(places[i].place.name_ar) == fold(record.place.name_ar)]
+    # "مديرية حيس" is seated at the town "حيس": names compared without their admin word
+    own_name = _strip_admin_words({record.place.name_ar}) or {fold(record.place.name_ar)}
+    same_name = [i for i in pool if fold(places[i].place.name_ar) in own_name]
     if record.feature != "admin1":
         same_name = [i for i in same_name if _close(places[i], record, 60)]
     if same_name:
         return max(same_name, key=lambda i: places[i].rank)
+    if record.feature in ("admin2", "admin3"):
+        # a district with no town of its name keeps its own point (ANNOTATION: the gazetteer's
+        # point of the place named), not the biggest town within 40 km, which may be the
+        # governorate's capital in another district (Bayt al-Faqih was coded to Hodeidah)
+        return -1
     nearby = [
         i for i in pool if _close(places[i], record, 40 if record.feature != "admin1" else 400)
     ]

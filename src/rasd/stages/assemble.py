@@ -1381,6 +1381,7 @@ def choose_places(
     if own:
         own = _near_what_it_is_near(ctx, [_town_of_district(ctx, p, own) for p in own])
         own = _inside_what_contains_it(ctx, own) or own
+        own = _without_capitals_named_as_containers(ctx, own) or own
         return _most_specific(ctx, own, anchor), "named in the clause"
     where = _place_of_where(ctx, clause)
     if where is not None:
@@ -1485,6 +1486,38 @@ def _inside_what_contains_it(ctx: Context, places: Sequence[ResolvedPlace]) -> l
         if not outside:
             kept.append(place)
     return kept
+
+
+def _without_capitals_named_as_containers(
+    ctx: Context, places: Sequence[ResolvedPlace]
+) -> list[ResolvedPlace]:
+    """ "في مديرية حيس بالحديدة": the governorate's name right after a place, joined by "ب",
+    says where that place lies; the town of the same name is not the scene."""
+    tokens = ctx.mentions.tokens
+    records = ctx.gazetteer_places
+    kept = []
+    for place in places:
+        record = records[place.index]
+        container = tokens[place.mention.first].text.startswith("ب") and any(
+            other.mention.last + 1 == place.mention.first
+            and records[other.index].place.admin1 == record.place.admin1
+            and other.coded_to != place.coded_to
+            for other in places
+        )
+        if not (container and _names_its_governorate(ctx, place)):
+            kept.append(place)
+    return kept
+
+
+def _names_its_governorate(ctx: Context, place: ResolvedPlace) -> bool:
+    """The name is also that of the governorate the place lies in (Hodeidah, Marib)."""
+    here = ctx.gazetteer_places[place.index].place
+    return any(
+        ctx.gazetteer_places[i].feature == "admin1"
+        and ctx.gazetteer_places[i].place.admin1 == here.admin1
+        and ctx.gazetteer_places[i].place.country_code == here.country_code
+        for i in place.mention.candidates
+    )
 
 
 def _town_of_district(
