@@ -149,6 +149,8 @@ class Predicted:
     feature: str = ""
     """Feature of the chosen entry; for a place not kept, of its best-known candidate."""
     explanation: str = ""
+    abroad: bool = False
+    """Resolved to a place outside the covered region (abroad.yaml), which rasd never codes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,16 +389,19 @@ def geoparse(tweet: Tweet, resources: Resources) -> list[Predicted]:
                 country=place.country_code,
                 feature=place.feature,
                 explanation=choice.explanation,
+                abroad=gazetteer.places.abroad(choice.index),
             )
         predictions.append(predicted)
     return predictions
 
 
 def covered_countries(gazetteer: Gazetteer) -> frozenset[str]:
-    """Countries the gazetteer holds as countries (the ones rasd covers)."""
+    """Countries the gazetteer holds as countries (the ones rasd covers; not those abroad)."""
     places = gazetteer.places
     return frozenset(
-        places[i].place.country_code for i in range(len(places)) if places.feature(i) == "country"
+        places[i].place.country_code
+        for i in range(len(places))
+        if places.feature(i) == "country" and not places.abroad(i)
     )
 
 
@@ -457,14 +462,15 @@ def scope_view(
     gold: Sequence[GoldMention], predicted: Sequence[Predicted], covered: frozenset[str]
 ) -> tuple[list[GoldMention], list[Predicted]]:
     """In-scope gold, and the predictions not set aside: a prediction is set aside when it
-    overlaps only out-of-scope gold, or no gold and rasd read it as a country."""
+    overlaps only out-of-scope gold, or no gold and rasd read it as a country or as a place
+    outside the region."""
     inside = [g for g in gold if in_scope(g, covered)]
     outside = [g for g in gold if not in_scope(g, covered)]
 
     def counted(p: Predicted) -> bool:
         if any(overlap(g, p) for g in inside):
             return True
-        return not any(overlap(g, p) for g in outside) and p.feature != "country"
+        return not any(overlap(g, p) for g in outside) and p.feature != "country" and not p.abroad
 
     return inside, [p for p in predicted if counted(p)]
 

@@ -7,6 +7,7 @@ import json
 import random
 import sys
 import tarfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -83,6 +84,7 @@ def test_scope_view_sets_aside_out_of_scope_matches_and_countries() -> None:
         pred(10, 15),  # on the city: counted
         pred(20, 25, feature="country"),  # no gold, read as a country: set aside
         pred(30, 35),  # no gold, a village: counted (spurious)
+        replace(pred(40, 45), abroad=True),  # no gold, read as a place abroad: set aside
     ]
     inside, kept = ev.scope_view(golds, preds, COVERED)
     assert inside == [golds[1]]

@@ -1130,3 +1130,23 @@ def test_a_governorate_named_after_a_district_says_where_the_district_is(
 ) -> None:
     text = "وفي مديرية حيس بالحديدة، قتل ثلاثة مسلحين في اشتباكات مع قوات الجيش يوم الاثنين."
     assert [e.location for e in _events(resources, config, text)] == ["Hays"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two words in a row for the side hit, and no attacker named
+        "وتركزت الغارات الجوية على تجمعات الانقلابيين الحوثيين في مديرية حرض بمحافظة حجة يوم "
+        "السبت.",
+        # "توجيه ضربة لـ X": a blow dealt to X, where "ضربة لـ X" alone would be X's
+        "بعد ساعات من توجيه طائرات التحالف العربي ضربة لميليشيا الحوثي الإيرانية في مديرية حيس "
+        "يوم الأحد.",
+    ],
+)
+def test_the_side_an_air_strike_hits_is_not_its_attacker(
+    resources: Resources, config: Config, text: str
+) -> None:
+    events = _events(resources, config, text)
+    assert [(e.actor1 != "Houthi Movement", e.actor2) for e in events] == [
+        (True, "Houthi Movement")
+    ]

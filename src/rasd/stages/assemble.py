@@ -1095,15 +1095,23 @@ def _fill_actors(
 ) -> None:
     first = _resolve(ctx, agent)
     second = _resolve(ctx, target)
-    if first is not None and second is not None and first.name == second.name:
-        second = None
-    named = (first, second)
     sub = draft.classification.sub_event_type
+    agreement = sub == "Agreement"
+    two_sided = draft.classification.event_type == acled.BATTLES or agreement
+    if first is not None and second is not None and first.name == second.name:
+        # "على تجمعات الانقلابيين الحوثيين": in a one-sided act, two words in a row for the
+        # side hit and no attacker, when the one taken for the attacker had no evidence of
+        # acting (a fight keeps its one side first and looks for the other)
+        weak = agent is not None and target is not None and agent.agent <= 0 < target.target
+        apposed = weak and 0 < agent.mention.first - target.mention.last <= 1  # type: ignore[union-attr]
+        # an air strike on a side without aircraft of its own ("غارات على مواقع الحوثيين")
+        grounded = weak and sub == "Air/drone strike" and second.inter != ActorType.STATE_FORCES
+        hit_twice = (apposed or grounded) and not two_sided
+        first, second = (None, second) if hit_twice else (first, None)
+    named = (first, second)
     first, second = _defaults(ctx, sub, first, second, draft)
     if first is not None and second is not None and first.name == second.name:
         second = None  # a default attacker equal to the side named as hit: one side known
-    agreement = sub == "Agreement"
-    two_sided = draft.classification.event_type == acled.BATTLES or agreement
     if (agreement or sub in TERRITORY_SUBS) and second is not None and second.inter in NOT_A_SIDE:
         # territory is taken from an armed side, not from the civilians who died there; the
         # people evacuated or released are not a party to the deal

@@ -159,6 +159,16 @@ def _prefix(tokens: Sequence[Token], mention: ActorMention) -> str:
 
 
 COMPLEMENTIZERS = words("أن، إن، بأن، وأن، وإن")
+# verbs and nouns of dealing a blow: "توجيه ضربة لـ X" strikes X, where "ضربة لـ X" is X's
+DEALING = words("توجيه، وجه، وجهت، يوجه، توجه، ووجه، ووجهت، بتوجيه، وتوجيه، سدد، سددت، تسديد، كال")
+DEALER_REACH = 6  # "توجيه طائرات التحالف العربي ضربة لـ": the dealer may stand between
+
+
+def _blow_dealt(tokens: Sequence[Token], noun: int) -> bool:
+    """A verb or noun of dealing comes shortly before the attack noun at ``noun``."""
+    return any(_cores(tokens[j].text) & DEALING for j in range(max(0, noun - DEALER_REACH), noun))
+
+
 SUBJECT_REACH = 8  # "قوات إيرانية على الجانب السوري من مرتفعات الجولان أطلقت"
 
 
@@ -226,6 +236,10 @@ def score_role(
         # "مقتل عسكريين تركيين اثنين": the nationality of the dead names the side hit
         target += 2.5
         reasons.append("nationality of the persons hit")
+    elif attack_noun_before and prefix.endswith("ل") and _blow_dealt(tokens, mention.first - 1):
+        # "توجيه ضربة لميليشيا الحوثي", "وجهت ضربة موجعة للتنظيم": the blow is dealt to X
+        target += 3
+        reasons.append("a blow dealt to it")
     elif mention.is_adjective or attack_noun_before:
         # "غارات التحالف", "غارات للتحالف", "غارة إسرائيلية": the attack's owner
         agent += 2.5 if possessive or mention.is_adjective else 2
