@@ -239,3 +239,12 @@ def test_the_security_council_is_not_the_security_forces(resources: Resources) -
     assert keys == []
     police = _mentions(resources, "وأطلقت قوات الأمن النار على المسلحين").actors
     assert "قوات الامن" in [a.key for a in police]
+
+
+def test_a_place_launching_a_campaign_is_its_government(resources: Resources) -> None:
+    def metonyms(text: str) -> dict[str, bool]:
+        return {p.key: p.context.metonym for p in _mentions(resources, text).places}
+
+    assert metonyms("وأطلقت أنقرة عملية عسكرية جوية ضد حزب العمال الكردستاني")["انقره"]
+    # the strikes are told; the capital owns them, and may stand in for the scene
+    assert not metonyms("في وقت تسببت فيه غارات شنتها دمشق بمقتل 62 مدنيا")["دمشق"]

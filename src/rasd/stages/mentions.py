@@ -109,6 +109,8 @@ SPEECH_VERBS = words(
     تحمل، وافقت، أرسلت، تسعى، سعت، تريد، أرادت، قررت، تقول، يقول، اعلنت، ترى، يرى، أبدت، أعربت
 """
 )
+# verbs whose subject a place can only be as its government: "وأطلقت أنقرة عملية عسكرية"
+POLICY_VERBS = words("أطلقت، وأطلقت، شنت، وشنت، باشرت، وسعت، صعدت، كثفت، عززت، نشرت، ونشرت")
 OUTLET_WORDS = words("مركز، شبكة، مكتب، تنسيقية، اتحاد، تجمع، هيئة، وكالة، إذاعة، تلفزيون")
 MEDIA_ADJECTIVES = words("الإعلامي، الإعلامية، الإخباري، الإخبارية، الصحفي، الصحفية")
 REPORTER_WORDS = words(
@@ -555,6 +557,8 @@ def _context(
         locative=bool(prev & LOCATIVE_WORDS),
         left=left,
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
+        # the bare verb: in "غارات شنتها دمشق" the strikes are told, the capital only their owner
+        or (bool(before) and before[-1] in POLICY_VERBS)
         or _core(after) in SPEECH_VERBS
         or after in SPEECH_VERBS,
     )
