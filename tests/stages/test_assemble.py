@@ -1150,3 +1150,24 @@ def test_the_side_an_air_strike_hits_is_not_its_attacker(
     assert [(e.actor1 != "Houthi Movement", e.actor2) for e in events] == [
         (True, "Houthi Movement")
     ]
+
+
+def test_a_district_south_of_a_city_is_the_scene_not_the_city(
+    resources: Resources, config: Config
+) -> None:
+    text = "قصفت مقاتلات التحالف مبنى في مديرية حيس جنوب الحديدة يوم الجمعة."
+    assert [e.location for e in _events(resources, config, text)] == ["Hays"]
+
+
+def test_an_act_told_again_with_a_place_inside_its_governorate_is_one_event(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وعلى صعيد محافظة الحديدة، شنت مقاتلات التحالف غارات على مواقع المتمردين الحوثيين يوم "
+        "الجمعة، ما أدى إلى مصرع 11 حوثيا. وأضاف مصدر مسؤول أن القصف استهدف مبنى مكافحة "
+        "الملاريا في مديرية حيس جنوب الحديدة."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [
+        ("Air/drone strike", "Hays", 11)
+    ]

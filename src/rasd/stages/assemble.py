@@ -1618,9 +1618,21 @@ def _reference_city(ctx: Context, place: ResolvedPlace, others: Sequence[Resolve
     if not place.mention.context.direction or record.rank < CITY_RANK:
         return False
     return any(
-        o is not place and o.coded_to != place.coded_to and _km_apart(ctx, o, place) <= NEAR_KM
+        o is not place
+        and o.coded_to != place.coded_to
+        and (_km_apart(ctx, o, place) <= NEAR_KM or _district_of(ctx, o, record))
         for o in others
     )
+
+
+def _district_of(ctx: Context, place: ResolvedPlace, city: PlaceRecord) -> bool:
+    """ "في مديرية حيس جنوب الحديدة": a district of the city's governorate (which may reach
+    further than a village's 50 km)."""
+    record = ctx.gazetteer_places[place.index]
+    return record.feature in ("admin2", "admin3") and (
+        record.place.country_code,
+        record.place.admin1,
+    ) == (city.place.country_code, city.place.admin1)
 
 
 def _most_specific(
@@ -1786,6 +1798,8 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
         return False  # the places a clause lists are one event each
     if _placeless_strike_in_the_fight(a, b) or _placeless_strike_in_the_fight(b, a):
         return True
+    if _told_again_in_its_region(ctx, a, b):
+        return True
     if not _same_place(ctx, a, b, same_type=ta == tb):
         return False
     if _force_on_protest(a, b) or _force_on_protest(b, a):
@@ -1886,6 +1900,23 @@ def _tied_to_the_fight(ctx: Context, fight: Draft, other: Draft) -> bool:
 
 
 NEARBY_KM = 15.0
+
+
+def _told_again_in_its_region(ctx: Context, first: Draft, then: Draft) -> bool:
+    """ "وعلى صعيد محافظة الحديدة، شنت مقاتلات التحالف غارات ... وأضاف مصدر أن القصف استهدف
+    مبنى في مديرية حيس": the next sentence refers back to the act ("القصف") and names the
+    place inside the governorate the first report gave."""
+    if first.place is None or then.place is None or first.place.precision < 3:
+        return False
+    if then.clause.sentence != first.clause.sentence + 1:
+        return False
+    families = (first.classification.event_type, then.classification.event_type)
+    triggers = then.classification.triggers
+    if families[0] != families[1] or not (triggers and triggers[0].definite):
+        return False  # the first word of the act refers back: "القصف استهدف"
+    region = ctx.gazetteer_places[first.place.index].place
+    here = ctx.gazetteer_places[then.place.index].place
+    return (here.country_code, here.admin1) == (region.country_code, region.admin1)
 
 
 def _same_place(ctx: Context, a: Draft, b: Draft, *, same_type: bool) -> bool:
