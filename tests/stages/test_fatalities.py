@@ -166,3 +166,24 @@ def test_a_toll_of_others_is_marked_to_be_added(
     found = count_fatalities(tokens, 0, len(tokens) - 1, triggers.find(tokens))
     assert found is not None
     assert found.more is more
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # after "resulted in" the toll follows the death word; "one of the farms" is no toll
+        ("قصفت الطائرات سيارة في إحدى المزارع بمدينة رفح ما أسفر عن مقتل ثلاثة عناصر", 3),
+        ("تفجير قرب سوق في منطقة سبع البور أدى إلى مقتل شخص واحد، وإصابة سبعة آخرين", 1),
+        # the outcome is his (their two) death
+        ("أطلق عليه أحد الجنود رصاصا حيا أدى إلى مقتله", 1),
+        ("استهدفت الغارة سيارتهما ما أدى إلى مقتلهما على الفور", 2),
+    ],
+)
+def test_a_toll_after_resulted_in_is_read_forward(
+    triggers: TriggerLexicon, text: str, expected: int
+) -> None:
+    assert _deaths(triggers, text) == expected
+
+
+def test_a_leader_who_met_his_death_is_no_toll_of_his_own(triggers: TriggerLexicon) -> None:
+    assert _deaths(triggers, "بينهم القيادي أبو مقتدى الذي لقي مصرعه في جبهة مزوية") is None

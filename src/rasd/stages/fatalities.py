@@ -187,7 +187,10 @@ def count_fatalities(
         return None
     found: list[FatalityCount] = []
     for cue in deaths:
-        number = _number_near(tokens, max(first, cue.first - BACK_WINDOW), cue.first - 1, injuries)
+        # "قصفت سيارة في إحدى المزارع ما أسفر عن مقتل ثلاثة": after "resulted in" the toll
+        # follows the death word; what stands before it is the act
+        back = cue.first - 1 if not _resulted_in(tokens, cue.first) else first - 1
+        number = _number_near(tokens, max(first, cue.first - BACK_WINDOW), back, injuries)
         number = number or _number_near(
             tokens, cue.last + 1, min(last, cue.last + WINDOW), injuries
         )
@@ -206,6 +209,19 @@ def count_fatalities(
         if implied is not None:
             found.append(replace(implied, more=_others_after(tokens, implied.last, last, injuries)))
     return _lowest_specific(found)
+
+
+RESULTED = words("أسفر، أسفرت، يسفر، تسفر، أدى، أدت، يؤدي، تؤدي، أفضى، أفضت")
+RESULT_LINKS = words("عن، إلى")
+
+
+def _resulted_in(tokens: Sequence[Token], cue: int) -> bool:
+    """The death word follows "أسفر عن" or "أدى إلى"."""
+    return (
+        cue >= 2
+        and tokens[cue - 1].text in RESULT_LINKS
+        and bool(cores(tokens[cue - 2].text) & RESULTED)
+    )
 
 
 def _others_after(tokens: Sequence[Token], at: int, last: int, injuries: set[int]) -> bool:
@@ -278,10 +294,27 @@ def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> Fatalit
             return FatalityCount(1 + companions[0], cue.first, companions[1])
         return FatalityCount(1, cue.first, cue.last + 1)
     # "سقوط قتلى": the vague word may close the phrase
+    owned = _death_of_one_named_before(word) if _resulted_in(tokens, cue.first) else 0
+    if owned:
+        # "أطلق عليه أحد الجنود رصاصا أدى إلى مقتله": the act's outcome is his death, one
+        # person ("مقتلهما": two); "لقي مصرعه" of a leader among "dozens" is no toll of its own
+        return FatalityCount(owned, cue.first, cue.last)
     vague = next((w for w in (word, tokens[cue.last].text) if w in VAGUE_DEATHS), None)
     if vague is not None:
         return FatalityCount(VAGUE_DEATHS[vague], cue.first, cue.last, vague=True)
     return None
+
+
+DEATH_NOUNS = words("مقتل، مصرع، وفاة، استشهاد، اغتيال، لمقتل، بمقتل، ومقتل")
+ONE_PERSON_SUFFIXES = {"ه": 1, "ها": 1, "هما": 2}
+
+
+def _death_of_one_named_before(word: str) -> int:
+    """Deaths a death noun with a personal pronoun counts: "مقتله" 1, "مقتلهما" 2, else 0."""
+    for suffix, count in sorted(ONE_PERSON_SUFFIXES.items(), key=lambda s: -len(s[0])):
+        if word.endswith(suffix) and word[: -len(suffix)] in DEATH_NOUNS:
+            return count
+    return 0
 
 
 COMPANION_REACH = 3
