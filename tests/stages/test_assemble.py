@@ -1171,3 +1171,12 @@ def test_an_act_told_again_with_a_place_inside_its_governorate_is_one_event(
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [
         ("Air/drone strike", "Hays", 11)
     ]
+
+
+def test_the_governments_allies_stand_on_its_side(resources: Resources, config: Config) -> None:
+    # three sides listed, the second the first's ally
+    text = "ودارت مواجهات عنيفة يوم الأحد بين الجيش الوطني والمقاومة ومليشيات الحوثي في مديرية حيس."
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2) for e in events] == [
+        ("Military Forces of Yemen (2012-)", "Popular Resistance", "Houthi Movement", "")
+    ]

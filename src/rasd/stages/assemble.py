@@ -1095,6 +1095,8 @@ def _fill_actors(
 ) -> None:
     first = _resolve(ctx, agent)
     second = _resolve(ctx, target)
+    if len(sides) >= 2 and target is not None:
+        target, second = _other_side_listed(ctx, roles, first, target, second)
     sub = draft.classification.sub_event_type
     agreement = sub == "Agreement"
     two_sided = draft.classification.event_type == acled.BATTLES or agreement
@@ -1332,6 +1334,25 @@ def _default_attacker(ctx: Context, sub: str) -> Actor:
     return _generic(ctx, "uag")
 
 
+def _other_side_listed(
+    ctx: Context, roles: Sequence[Role], first: Actor | None, target: Role, second: Actor | None
+) -> tuple[Role, Actor | None]:
+    """ "بين الجيش الوطني والمقاومة ومليشيات الحوثي": the second of the sides listed may be
+    the first's ally; the other side is the next actor named on another side."""
+    if first is None or second is None or first.inter in NOT_A_SIDE or first.name == second.name:
+        return target, second
+    if _side(ctx, first) != _side(ctx, second):
+        return target, second
+    for role in roles:
+        if role.mention.first <= target.mention.first:
+            continue
+        actor = _resolve(ctx, role)
+        if actor is not None and actor.inter not in NOT_A_SIDE:
+            if _side(ctx, actor) != _side(ctx, first):
+                return role, actor
+    return target, second
+
+
 def _associates(
     ctx: Context,
     roles: Sequence[Role],
@@ -1346,14 +1367,22 @@ def _associates(
     if main is None:
         return []
     names: list[str] = []
+    mine = _side(ctx, main)
+    theirs = _side(ctx, other) if other is not None else mine
     for role in roles:
         actor = _resolve(ctx, role)
         if actor is None or actor.name in (main.name, other.name if other else ""):
             continue
         if actor.inter in (ActorType.CIVILIANS, ActorType.PROTESTERS, ActorType.RIOTERS):
             continue
-        on_agent_side = role.agent > role.target
-        if on_agent_side == agent_side and actor.name not in names:
+        side = _side(ctx, actor)
+        if mine != theirs and side in (mine, theirs):
+            # "بين الجيش الوطني والمقاومة ومليشيات الحوثي": the government's allies stand
+            # with the government, whatever their place in the sentence
+            belongs = side == mine
+        else:
+            belongs = (role.agent > role.target) == agent_side
+        if belongs and actor.name not in names:
             names.append(actor.name)
     unit = _unit_name(ctx, roles, main)
     return ([unit] if unit else []) + names[:3]
