@@ -1347,9 +1347,12 @@ def _other_side_listed(
         if role.mention.first <= target.mention.first:
             continue
         actor = _resolve(ctx, role)
-        if actor is not None and actor.inter not in NOT_A_SIDE:
-            if _side(ctx, actor) != _side(ctx, first):
-                return role, actor
+        if (
+            actor is not None
+            and actor.inter not in NOT_A_SIDE
+            and _side(ctx, actor) != _side(ctx, first)
+        ):
+            return role, actor
     return target, second
 
 
