@@ -29,6 +29,9 @@ def _events(resources: Resources, config: Config, text: str) -> list[Event]:
         "فتح الهجوم التركي على مدينة عفرين شمالي سوريا جبهة جديدة في الحرب السورية.",
         # a habit, with no day, whatever the distance from the act
         "وتشن الميليشيات حملة قصف عشوائي بالقذائف والصواريخ بشكل يومي على أحياء مدينة تعز.",
+        # a toll since a takeover or a year is a total over many days
+        "وأعدم تنظيم داعش أكثر من 2000 شخص في مدينة الموصل منذ سيطرته على المدينة.",
+        "وقتلت قوات النظام أكثر من 300 مدني في مدينة دوما منذ مطلع عام 2015.",
     ],
 )
 def test_background_clauses_make_no_event(resources: Resources, config: Config, text: str) -> None:

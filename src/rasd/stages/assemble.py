@@ -608,6 +608,19 @@ def _since_it_began(tokens: Sequence[Token], first: int) -> bool:
 
 
 BEGAN = words("بدأت، بدأ، اندلعت، اندلع، انطلقت، انطلق")
+TAKING_OVER = words("سيطرة، سيطرته، سيطرتها، سيطرتهم، احتلال، احتلاله، اجتياح، دخول، سقوط")
+SINCE_YEAR_REACH = 8
+
+
+def _year_within(tokens: Sequence[Token], since: int, last: int) -> bool:
+    """A year (1900-2100) within a few words after "منذ": a count since then."""
+    for k in range(since + 1, min(since + SINCE_YEAR_REACH, last) + 1):
+        text = tokens[k].text
+        if text.isdigit() and len(text) == 4 and 1900 <= int(text) <= 2100:
+            return True
+    return False
+
+
 FIRSTS = words("أول، الأولى، أعنف، أكبر، الأكبر، الأعنف")
 THAT = fold("أن")
 
@@ -625,6 +638,10 @@ def _toll_since_start(ctx: Context, clause: Clause, trigger: TriggerMention) -> 
             continue
         opening = [tokens[k].text for k in range(j + 1, min(j + 3, sentence_last + 1))] + ["", ""]
         began = opening[0] in BEGINNING or (opening[0] == THAT and opening[1] in BEGAN)
+        # "منذ سيطرته على المدينة في العاشر من يونيو 2014", "منذ عام 2011"
+        began = (
+            began or bool(cores(opening[0]) & TAKING_OVER) or _year_within(tokens, j, sentence_last)
+        )
         ranked = any(cores(tokens[k].text) & FIRSTS for k in range(max(clause.first, j - 3), j))
         return began and not ranked
     return False
