@@ -1183,3 +1183,11 @@ def test_the_governments_allies_stand_on_its_side(resources: Resources, config: 
     assert [(e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2) for e in events] == [
         ("Military Forces of Yemen (2012-)", "Popular Resistance", "Houthi Movement", "")
     ]
+
+
+def test_what_protesters_demand_does_not_cancel_their_protest(
+    resources: Resources, config: Config
+) -> None:
+    text = "خرجت أمس تظاهرات في بغداد تطالب بتحسين الأداء الحكومي."
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.location) for e in events] == [("Peaceful protest", "Baghdad")]

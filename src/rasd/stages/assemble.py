@@ -311,6 +311,22 @@ def clause_actors(ctx: Context, clause: Clause) -> list[ActorMention]:
     ]
 
 
+def _without_protest_demands(triggers: list[TriggerMention]) -> list[TriggerMention]:
+    """ "خرجت تظاهرات في بغداد تطالب بتحسين الأداء": what protesters demand is their protest's
+    cause, not a modality that cancels it ("احتجاجا على مطالبة" is no protest of its own)."""
+    protest = next(
+        (
+            t.first
+            for t in triggers
+            if t.is_event and "protest" in t.groups and t.key not in PROTEST_CAUSES
+        ),
+        None,
+    )
+    if protest is None:
+        return triggers
+    return [t for t in triggers if not (t.key in DEMANDS and t.first > protest)]
+
+
 def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> str:
     """The modality that cancels the clause's event ("negation", "modality", "trial"), or ""."""
     events = [t for t in triggers if t.is_event]
@@ -357,6 +373,9 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
     return cancelled(near)
 
 
+DEMANDS = frozenset(
+    " ".join(entry_words(w)) for w in ("طالب", "طالبت", "يطالب", "تطالب", "مطالبة", "يطالبون")
+)
 HABIT_ADVERBS = frozenset(
     " ".join(entry_words(w))
     for w in (
@@ -388,9 +407,9 @@ def build_drafts(ctx: Context) -> list[Draft]:
     for clause in ctx.mentions.clauses:
         if ctx.mentions.sentences[clause.sentence].role in ("dateline", "heading"):
             continue
-        triggers = [
-            t for t in clause_triggers(ctx, clause) if not _background_trigger(ctx, clause, t)
-        ]
+        triggers = _without_protest_demands(
+            [t for t in clause_triggers(ctx, clause) if not _background_trigger(ctx, clause, t)]
+        )
         event_groups = {g for t in triggers if t.is_event for g in t.groups}
         if not event_groups or is_cancelled(ctx, clause, triggers):
             continue

@@ -109,6 +109,7 @@ SPEECH_VERBS = words(
     تحمل، وافقت، أرسلت، تسعى، سعت، تريد، أرادت، قررت، تقول، يقول، اعلنت، ترى، يرى، أبدت، أعربت
 """
 )
+DEMAND_VERBS = words("طالب، طالبت، يطالب، تطالب، يطالبون")
 # verbs whose subject a place can only be as its government: "وأطلقت أنقرة عملية عسكرية"
 POLICY_VERBS = words("أطلقت، وأطلقت، شنت، وشنت، باشرت، وسعت، صعدت، كثفت، عززت، نشرت، ونشرت")
 OUTLET_WORDS = words("مركز، شبكة، مكتب، تنسيقية، اتحاد، تجمع، هيئة، وكالة، إذاعة، تلفزيون")
@@ -559,8 +560,12 @@ def _context(
         metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
         # the bare verb: in "غارات شنتها دمشق" the strikes are told, the capital only their owner
         or (bool(before) and before[-1] in POLICY_VERBS)
-        or _core(after) in SPEECH_VERBS
-        or after in SPEECH_VERBS,
+        # "وقالت دمشق", "دمشق تتهم"; not "تظاهرات في بغداد تطالب" (the protests demand; "وفي
+        # أنقرة قالت الحكومة" still places a statement, not an act)
+        or (
+            (_core(after) in SPEECH_VERBS or after in SPEECH_VERBS)
+            and not (prev & LOCATIVE_WORDS and _core(after) in DEMAND_VERBS)
+        ),
     )
 
 
