@@ -43,7 +43,7 @@ from rasd.stages.classify import (
 from rasd.stages.dates import DateChoice, TimeExpression
 from rasd.stages.fatalities import FatalityCount, count_fatalities, split_toll
 from rasd.stages.geolocate import ResolvedPlace
-from rasd.stages.mentions import ArticleMentions, Clause
+from rasd.stages.mentions import DEMAND_VERBS, ArticleMentions, Clause
 from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.relevance import EventClauseModel
@@ -324,7 +324,7 @@ def _without_protest_demands(triggers: list[TriggerMention]) -> list[TriggerMent
     )
     if protest is None:
         return triggers
-    return [t for t in triggers if not (t.key in DEMANDS and t.first > protest)]
+    return [t for t in triggers if not (t.key in DEMAND_VERBS and t.first > protest)]
 
 
 def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> str:
@@ -373,9 +373,6 @@ def is_cancelled(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention
     return cancelled(near)
 
 
-DEMANDS = frozenset(
-    " ".join(entry_words(w)) for w in ("طالب", "طالبت", "يطالب", "تطالب", "مطالبة", "يطالبون")
-)
 HABIT_ADVERBS = frozenset(
     " ".join(entry_words(w))
     for w in (
@@ -1140,11 +1137,10 @@ def _fill_actors(
         # "على تجمعات الانقلابيين الحوثيين": in a one-sided act, two words in a row for the
         # side hit and no attacker, when the one taken for the attacker had no evidence of
         # acting (a fight keeps its one side first and looks for the other)
-        weak = agent is not None and target is not None and agent.agent <= 0 < target.target
-        apposed = weak and 0 < agent.mention.first - target.mention.last <= 1  # type: ignore[union-attr]
+        weak = _weak_agent(agent, target)
         # an air strike on a side without aircraft of its own ("غارات على مواقع الحوثيين")
         grounded = weak and sub == "Air/drone strike" and second.inter != ActorType.STATE_FORCES
-        hit_twice = (apposed or grounded) and not two_sided
+        hit_twice = (_apposed(agent, target) or grounded) and not two_sided
         first, second = (None, second) if hit_twice else (first, None)
     named = (first, second)
     first, second = _defaults(ctx, sub, first, second, draft)
@@ -1370,6 +1366,19 @@ def _default_attacker(ctx: Context, sub: str) -> Actor:
     return _generic(ctx, "uag")
 
 
+def _weak_agent(agent: Role | None, target: Role | None) -> bool:
+    """The role taken for the attacker has no evidence of acting, the target some of being
+    hit."""
+    return agent is not None and target is not None and agent.agent <= 0 < target.target
+
+
+def _apposed(agent: Role | None, target: Role | None) -> bool:
+    """A weak attacker named right after the target: two words for one side."""
+    if agent is None or target is None or not _weak_agent(agent, target):
+        return False
+    return 0 < agent.mention.first - target.mention.last <= 1
+
+
 def _other_side_listed(
     ctx: Context, roles: Sequence[Role], first: Actor | None, target: Role, second: Actor | None
 ) -> tuple[Role, Actor | None]:
@@ -1448,7 +1457,7 @@ def choose_places(
     if evacuated:
         return _most_specific(ctx, evacuated, anchor), "the place evacuated"
     own = [p for p in clause_places(ctx, clause) if _usable(ctx, p)]
-    abroad = [p for p in own if getattr(ctx.gazetteer_places[p.index], "abroad", False)]
+    abroad = [p for p in own if ctx.gazetteer_places[p.index].abroad]
     if abroad and all(_minor(ctx, p) for p in own if p not in abroad):
         # "قرب مزار شيعي في غرب كابول": beside a place abroad, a village of the region is a
         # namesake (the shrine is not Mazar in Egypt); the event is not coded. A town of the
@@ -1457,7 +1466,7 @@ def choose_places(
     if own:
         own = _near_what_it_is_near(ctx, [_town_of_district(ctx, p, own) for p in own])
         own = _inside_what_contains_it(ctx, own) or own
-        own = _without_capitals_named_as_containers(ctx, own) or own
+        own = _without_governorates_named_as_containers(ctx, own) or own
         return _most_specific(ctx, own, anchor), "named in the clause"
     where = _place_of_where(ctx, clause)
     if where is not None:
@@ -1564,7 +1573,7 @@ def _inside_what_contains_it(ctx: Context, places: Sequence[ResolvedPlace]) -> l
     return kept
 
 
-def _without_capitals_named_as_containers(
+def _without_governorates_named_as_containers(
     ctx: Context, places: Sequence[ResolvedPlace]
 ) -> list[ResolvedPlace]:
     """ "في مديرية حيس بالحديدة": the governorate's name right after a place, joined by "ب",
@@ -1643,7 +1652,7 @@ MINOR_RANK = 4.0  # a village (population under about 10,000): may be a namesake
 
 
 def _minor(ctx: Context, place: ResolvedPlace) -> bool:
-    return getattr(ctx.gazetteer_places[place.index], "rank", 0.0) < MINOR_RANK
+    return ctx.gazetteer_places[place.index].rank < MINOR_RANK
 
 
 def _usable(ctx: Context, place: ResolvedPlace) -> bool:
@@ -2160,7 +2169,7 @@ def _one_side_twice(draft: Draft) -> bool:
 
 def _event(ctx: Context, draft: Draft, ordinal: int) -> Event | None:
     place_record = ctx.gazetteer_places[draft.place.coded_to] if draft.place else None
-    if getattr(place_record, "abroad", False):
+    if place_record is not None and place_record.abroad:
         return None  # outside the covered region: no point or admin units to code it with
     place = getattr(place_record, "place", None)
     country_code = place.country_code if place else ctx.country
