@@ -48,7 +48,7 @@ from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.relevance import EventClauseModel
 from rasd.stages.roles import INSTALLATION_NOUNS, Role, score_role, word_before
-from rasd.types import Actor, ActorType, Event, Evidence, MentionKind
+from rasd.types import Actor, ActorType, Event, Evidence, MentionKind, Place
 
 HISTORY_DAYS = 30
 MONTH = 3  # a time expression's precision: 1 day, 2 week, 3 month, 4 year
@@ -1585,7 +1585,7 @@ def _without_governorates_named_as_containers(
         record = records[place.index]
         container = tokens[place.mention.first].text.startswith("ب") and any(
             other.mention.last + 1 == place.mention.first
-            and records[other.index].place.admin1 == record.place.admin1
+            and _same_governorate(records[other.index].place, record.place)
             and other.coded_to != place.coded_to
             for other in places
         )
@@ -1599,10 +1599,13 @@ def _names_its_governorate(ctx: Context, place: ResolvedPlace) -> bool:
     here = ctx.gazetteer_places[place.index].place
     return any(
         ctx.gazetteer_places[i].feature == "admin1"
-        and ctx.gazetteer_places[i].place.admin1 == here.admin1
-        and ctx.gazetteer_places[i].place.country_code == here.country_code
+        and _same_governorate(ctx.gazetteer_places[i].place, here)
         for i in place.mention.candidates
     )
+
+
+def _same_governorate(a: Place, b: Place) -> bool:
+    return (a.country_code, a.admin1) == (b.country_code, b.admin1)
 
 
 def _town_of_district(
@@ -1706,10 +1709,7 @@ def _district_of(ctx: Context, place: ResolvedPlace, city: PlaceRecord) -> bool:
     """ "في مديرية حيس جنوب الحديدة": a district of the city's governorate (which may reach
     further than a village's 50 km)."""
     record = ctx.gazetteer_places[place.index]
-    return record.feature in ("admin2", "admin3") and (
-        record.place.country_code,
-        record.place.admin1,
-    ) == (city.place.country_code, city.place.admin1)
+    return record.feature in ("admin2", "admin3") and _same_governorate(record.place, city.place)
 
 
 def _most_specific(
@@ -1992,8 +1992,7 @@ def _told_again_in_its_region(ctx: Context, first: Draft, then: Draft) -> bool:
     if families[0] != families[1] or not (triggers and triggers[0].definite):
         return False  # the first word of the act refers back: "القصف استهدف"
     region = ctx.gazetteer_places[first.place.index].place
-    here = ctx.gazetteer_places[then.place.index].place
-    return (here.country_code, here.admin1) == (region.country_code, region.admin1)
+    return _same_governorate(ctx.gazetteer_places[then.place.index].place, region)
 
 
 def _same_place(ctx: Context, a: Draft, b: Draft, *, same_type: bool) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rasd.arabic import Token, cores
+from rasd.arabic import Token, analyses, cores
 from rasd.numbers import read_number, word_value
 from rasd.stages.classify import TriggerMention
 from rasd.stages.dates import MONTHS
@@ -311,9 +311,10 @@ ONE_PERSON_SUFFIXES = {"ه": 1, "ها": 1, "هما": 2}
 
 def _death_of_one_named_before(word: str) -> int:
     """Deaths a death noun with a personal pronoun counts: "مقتله" 1, "مقتلهما" 2, else 0."""
-    for suffix, count in sorted(ONE_PERSON_SUFFIXES.items(), key=lambda s: -len(s[0])):
-        if word.endswith(suffix) and word[: -len(suffix)] in DEATH_NOUNS:
-            return count
+    for reading in analyses(word, enclitics=True):
+        noun = reading.prefix + reading.core
+        if reading.suffix in ONE_PERSON_SUFFIXES and noun in DEATH_NOUNS:
+            return ONE_PERSON_SUFFIXES[reading.suffix]
     return 0
 
 
