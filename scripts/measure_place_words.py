@@ -30,7 +30,7 @@ from collections import Counter
 from rasd.arabic import analyses, tokenize
 from rasd.config import load_config
 from rasd.gazetteer.build import build_gazetteer, is_exempt, is_primary_name
-from rasd.resources import read_yaml
+from rasd.resources import read_section
 from rasd.stages.mentions import (
     ADMIN1_WORDS,
     ADMIN2_WORDS,
@@ -91,7 +91,7 @@ def main() -> None:
     args = parser.parse_args()
     config = load_config()
     data = config.require_data_dir()
-    gazetteer = build_gazetteer(data, read_yaml("sites.yaml")["sites"], set())
+    gazetteer = build_gazetteer(data, read_section("sites.yaml", "sites"), set())
     doc_freq: Counter[str] = Counter()
     occurrences: Counter[str] = Counter()
     placey: Counter[str] = Counter()

@@ -77,6 +77,19 @@ def read_yaml(name: str) -> Any:
     return content
 
 
+def read_section(name: str, key: str) -> list[Any]:
+    """The list under ``key`` of a package YAML file, or DataError naming the file."""
+    return section(read_yaml(name), key, data_path(name))
+
+
+def section(content: Any, key: str, source: Path | str) -> list[Any]:
+    """The list under ``key`` of parsed YAML ``content`` read from ``source``."""
+    value = content.get(key) if isinstance(content, dict) else None
+    if not isinstance(value, list):
+        raise DataError(f"data file {source} has no list under '{key}'")
+    return value
+
+
 def read_common_words() -> set[str]:
     """Folded place names measured to be ordinary words (first column of the TSV)."""
     path = data_path("place_common_words.tsv")
@@ -118,8 +131,8 @@ def gazetteer_path(config: Config) -> Path:
 def build_gazetteer_index(config: Config) -> Path:
     """Compile the gazetteer into the cache directory and return the file written."""
     started = time.perf_counter()
-    sites = read_yaml("sites.yaml")["sites"]
-    abroad = read_yaml("abroad.yaml")["countries"]
+    sites = read_section("sites.yaml", "sites")
+    abroad = read_section("abroad.yaml", "countries")
     gazetteer = build_gazetteer(config.require_data_dir(), sites, read_common_words(), abroad)
     path = gazetteer_path(config)
     gazetteer.save(path)

@@ -89,9 +89,29 @@ def test_a_place_abroad_beats_its_namesake_when_the_story_is_set_abroad(
     assert galilee["كابول"] == ("Kabul", "IL")
 
 
-def test_an_abroad_entry_without_its_fields_is_a_data_error() -> None:
-    with pytest.raises(DataError, match=r"abroad\.yaml"):
-        _abroad({"code": "AF", "name": "Afghanistan", "names": []})
+AFGHANISTAN = {"code": "AF", "name": "Afghanistan", "lat": 34.5, "lon": 69.2, "names": []}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"code": "AF", "name": "Afghanistan", "names": []}, "lacks"),
+        # a string would be read letter by letter
+        ({**AFGHANISTAN, "places": "كابول"}, "must be lists"),
+        ({**AFGHANISTAN, "places": ["كابول"], "lat": "north"}, "must be numbers"),
+    ],
+)
+def test_a_malformed_abroad_entry_is_a_data_error(entry: dict[str, object], message: str) -> None:
+    with pytest.raises(DataError, match=rf"abroad\.yaml.*{message}"):
+        _abroad(entry)
+
+
+def test_an_abroad_entry_makes_a_country_and_its_places() -> None:
+    drafts = _abroad({**AFGHANISTAN, "names": ["أفغانستان"], "places": ["كابول"]})
+    assert [(d.feature, d.name_ar, d.country_code) for d in drafts] == [
+        ("country", "أفغانستان", "AF"),
+        ("locality", "كابول", "AF"),
+    ]
 
 
 def _district(resources: Resources, name: str) -> int:

@@ -368,9 +368,16 @@ def _abroad(country: Mapping[str, Any]) -> list[_Draft]:
     if missing:
         raise DataError(f"abroad.yaml: entry {dict(country)} lacks {sorted(missing)}")
     code = str(country["code"])
+    lists = (country["names"] or [], country["places"] or [])
+    if not all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in lists):
+        raise DataError(f"abroad.yaml: {code}: 'names' and 'places' must be lists of names")
+    try:
+        lat, lon = float(country["lat"]), float(country["lon"])
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"abroad.yaml: {code}: 'lat' and 'lon' must be numbers") from exc
     drafts = []
-    for feature, names in (("country", country["names"]), ("locality", country["places"])):
-        for name in names or ():
+    for feature, names in zip(("country", "locality"), lists, strict=True):
+        for name in names:
             drafts.append(
                 _Draft(
                     place_id=f"{ABROAD_PREFIX}{code}:{fold(name)}",
@@ -378,8 +385,8 @@ def _abroad(country: Mapping[str, Any]) -> list[_Draft]:
                     name_ar=name,
                     country_code=code,
                     feature=feature,
-                    lat=float(country["lat"]),
-                    lon=float(country["lon"]),
+                    lat=lat,
+                    lon=lon,
                     admin1=str(country["name"]),
                     names_ar={name},
                     names_en={str(country["name"])},
