@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gzip
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from rasd.errors import DataError
-from rasd.gazetteer.build import _abroad
+from rasd.gazetteer.build import _abroad, _join_geonames
 from rasd.pipeline import actor_country_hints
 from rasd.resources import Resources
 from rasd.stages.geolocate import country_focus, resolve_places
@@ -127,3 +130,18 @@ def test_a_district_is_coded_to_its_own_town_or_else_its_own_point(resources: Re
     # no town of the district's name: the district's point, not Hodeidah 50 km away
     faqih = _district(resources, "بيت الفقيه")
     assert gazetteer.seat_of(faqih) == faqih
+
+
+def test_a_geonames_place_takes_the_same_arabic_name_in_every_build(tmp_path: Path) -> None:
+    # equal-length spellings: the choice must not follow a set's (hash-seeded) order, or two
+    # builds of one gazetteer differ
+    spellings = ["بانه", "بنها", "باني", "بنيه", "بانا", "بونه", "بينه", "باين", "بنان", "ببنه"]
+    path = tmp_path / "cities.tsv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(
+            "geonameid\tname\tcountry\tadmin1code\tlat\tlon\tpopulation\tnames_ar\tnames_other\n"
+        )
+        handle.write(f"1\tBaneh\tIR\t01\t35.99\t45.88\t1000\t{'|'.join(spellings)}\tBaneh\n")
+    drafts: list[Any] = []
+    _join_geonames(drafts, path)
+    assert [d.name_ar for d in drafts] == [min(spellings)]

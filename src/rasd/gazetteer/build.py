@@ -288,7 +288,7 @@ def _join_geonames(drafts: list[_Draft], path: Path) -> None:
         lat, lon = _float(row["lat"]), _float(row["lon"])
         if not names_ar or lat is None or lon is None or row["country"] not in covered:
             continue
-        first = sorted(names_ar, key=len)[0]
+        first = min(names_ar, key=lambda n: (len(n), n))  # not set order: builds must agree
         drafts.append(
             _Draft(
                 place_id=f"gn:{row['geonameid']}",
