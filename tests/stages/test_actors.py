@@ -79,6 +79,9 @@ def test_actors_every_actor_has_aliases(actors: ActorDictionary) -> None:
         ("الحشد الشعبي", "IQ", "PMF: Popular Mobilization Forces"),
         ("وحدات حماية الشعب", "SY", "YPG: Peoples Protection Units"),
         ("ومسلحيه", "SY", "Unidentified Armed Group (Syria)"),
+        # a coalition named "army of": the whole name, not the state army
+        ("سيطر جيش الفتح", "SY", "Jaish al Fateh"),
+        ("هيئة تحرير الشام", "SY", "HTS: Hayat Tahrir al Sham"),
     ],
 )
 def test_actors_resolve_to_neutral_names(
@@ -97,6 +100,15 @@ def test_actors_resolve_to_neutral_names(
 )
 def test_actors_regime_dated_names(actors: ActorDictionary, day: date, expected: str) -> None:
     assert _name(actors, "القوات الأمريكية", "SY", day) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["دانت هيئة الأمر بالمعروف الهجوم", "قال رئيس هيئة الأركان", "أعلنت الهيئة العامة للسياحة"],
+)
+def test_actors_a_commission_is_not_hts(actors: ActorDictionary, text: str) -> None:
+    # "هيئة" (a body, a commission) names HTS only in "هيئة تحرير الشام"
+    assert actors.find(tokenize(normalize(text).text)) == []
 
 
 def test_actors_state_forces_abroad_are_external(actors: ActorDictionary) -> None:
