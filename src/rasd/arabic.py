@@ -18,7 +18,9 @@ from rasd.stages.normalize import fold
 
 T = TypeVar("T")
 
-WORD = re.compile(r"[0-9a-z\u0621-\u063a\u0641-\u064a]+")
+# a figure written against the noun after it is two words ("17حوثيا"); a clitic before a figure
+# stays with it ("و12 من مرافقيه", "الـ15"), as does a Latin name ("f16")
+WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+(?:[0-9a-z]+)?|[0-9a-z]+")
 ARTICLE = "ال"
 
 _CONJUNCTIONS = ("", "و", "ف")

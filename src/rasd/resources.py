@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from rasd import arabic
 from rasd.arabic import LexiconSet
 from rasd.config import Config
 from rasd.errors import CacheError, DataError
@@ -23,6 +24,7 @@ from rasd.gazetteer import build as gazetteer_build
 from rasd.gazetteer import index as gazetteer_index
 from rasd.gazetteer.build import BUILD_VERSION, build_gazetteer
 from rasd.gazetteer.index import Gazetteer
+from rasd.stages import normalize
 from rasd.stages.actors import ActorDictionary
 from rasd.stages.attribution import Reporters
 from rasd.stages.classify import TriggerLexicon
@@ -108,8 +110,9 @@ GAZETTEER_INPUTS = ("sites.yaml", "abroad.yaml", "place_common_words.tsv")
 
 def _digest(names: tuple[str, ...]) -> str:
     digest = hashlib.sha256(BUILD_VERSION.encode())
-    # the builder's own code is an input too: a changed builder never reuses an old index
-    for module in (gazetteer_build, gazetteer_index):
+    # the builder's own code is an input too: a changed builder never reuses an old index; so
+    # are the tokenizer and the folding that key its names
+    for module in (gazetteer_build, gazetteer_index, arabic, normalize):
         digest.update(Path(str(module.__file__)).read_bytes())
     for name in names:
         path = data_path(name)

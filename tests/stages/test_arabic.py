@@ -67,3 +67,10 @@ def test_arabic_analyses_whole_word_first() -> None:
 def test_arabic_lexicon_membership_and_size() -> None:
     assert "دير الزور" in LEXICON and "دير" not in LEXICON
     assert len(LEXICON) == 8
+
+
+def test_arabic_a_figure_written_against_a_word_is_its_own_token() -> None:
+    text = normalize("قتل 17حوثيا بصاروخ f16 والـ15").text
+    words = [t.text for t in tokenize(text)]
+    assert words == ["قتل", "17", "حوثيا", "بصاروخ", "f16", "وال15"]
+    assert all(text[t.start : t.end] == t.text for t in tokenize(text))

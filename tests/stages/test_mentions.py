@@ -248,3 +248,15 @@ def test_a_place_launching_a_campaign_is_its_government(resources: Resources) ->
     assert metonyms("وأطلقت أنقرة عملية عسكرية جوية ضد حزب العمال الكردستاني")["انقره"]
     # the strikes are told; the capital owns them, and may stand in for the scene
     assert not metonyms("في وقت تسببت فيه غارات شنتها دمشق بمقتل 62 مدنيا")["دمشق"]
+
+
+def test_a_quantity_after_ma_does_not_open_a_clause(resources: Resources) -> None:
+    # "قتل ما لا يقل عن 27 مدنيا": the toll is the verb's, not a new clause ("ما أدى" is one)
+    assert len(_mentions(resources, "قتل ما لا يقل عن 27 مدنيا في غارات على دوما").clauses) == 1
+    assert len(_mentions(resources, "قتل ما يزيد على 20 مدنيا في غارات على دوما").clauses) == 1
+    assert len(_mentions(resources, "انفجرت عبوة في دوما ما أدى إلى مقتل ثلاثة").clauses) == 2
+
+
+def test_a_place_a_figure_is_according_to_is_its_government(resources: Resources) -> None:
+    found = _mentions(resources, "وقتل 260 مقاتلا كرديا في هذه الغارات بحسب أنقرة")
+    assert [p.context.metonym for p in found.places if p.key == "انقره"] == [True]

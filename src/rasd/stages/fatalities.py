@@ -85,6 +85,8 @@ PARTITION_REACH = 12
 YEAR_WORDS = words("عام، العام، سنة، السنة، لعام")
 MAX_CROWD_TOLL = 50
 VAGUE_THOUSANDS = words("آلاف، الآلاف، بالآلاف، ألوف")
+# "سنة 1415هـ", "عام 2015م": the letter after the figure marks a year of an era
+ERA_MARKS = frozenset({"ه", "م"})
 MAX_TOLL = 5000  # larger figures in news are totals over months or years, not one event
 WINDOW = 5
 BACK_WINDOW = 8  # "ستة أشخاص من حلفاء النظام غير السوريين قتلوا"
@@ -146,7 +148,7 @@ def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
     following = tokens[last + 1].text if last + 1 < len(tokens) else ""
     before = tokens[last - 1].text if last > 0 else ""
     a_year = 1900 <= value <= 2100 and (before in YEAR_WORDS or before in MONTHS)
-    if following in MONTHS or a_year:
+    if following in MONTHS or following in ERA_MARKS or a_year:
         return False
     if cores(following) & CROWD_NOUNS:
         return value <= MAX_CROWD_TOLL

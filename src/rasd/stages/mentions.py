@@ -113,6 +113,8 @@ SPEECH_VERBS = words(
 DEMAND_VERBS = words("طالب، طالبت، يطالب، تطالب، يطالبون، مطالبة")
 # verbs whose subject a place can only be as its government: "وأطلقت أنقرة عملية عسكرية"
 POLICY_VERBS = words("أطلقت، وأطلقت، شنت، وشنت، باشرت، وسعت، صعدت، كثفت، عززت، نشرت، ونشرت")
+# "بحسب أنقرة", "وفقا لدمشق": the place is the government the figure comes from
+ACCORDING_TO = words("حسب، بحسب، وفق، وفقا، طبقا")
 OUTLET_WORDS = words("مركز، شبكة، مكتب، تنسيقية، اتحاد، تجمع، هيئة، وكالة، إذاعة، تلفزيون")
 MEDIA_ADJECTIVES = words("الإعلامي، الإعلامية، الإخباري، الإخبارية، الصحفي، الصحفية")
 REPORTER_WORDS = words(
@@ -140,6 +142,8 @@ CONNECTORS = words(
     مما، ما، عقبه، تلاه، تلاها، وكان، وكانت، حين، ترافقت، تزامنا
 """
 )
+# "قتل ما لا يقل عن 27 مدنيا", "ما يزيد على": "ما" opens a quantity here, not a clause
+QUANTITY_AFTER_MA = words("يزيد، يربو، يقارب، يناهز، بين")
 FUNCTION_WORDS = words(
     """
     بين، في، من، على، إلى، عن، مع، بعد، قبل، عند، حتى، ضد، حول، خلال، منذ، دون، غير، كل، بعض،
@@ -441,6 +445,13 @@ def _time_asides(tokens: Sequence[Token], breaks: Sequence[int]) -> set[int]:
     return skipped
 
 
+def _quantity_ma(tokens: Sequence[Token], j: int) -> bool:
+    if tokens[j].text not in ("ما", "مما") or j + 1 >= len(tokens):
+        return False
+    after = [t.text for t in tokens[j + 1 : j + 3]]
+    return after[0] in QUANTITY_AFTER_MA or after == ["لا", "يقل"]
+
+
 def _boundaries(tokens: Sequence[Token], first: int, last: int, text: str) -> list[int]:
     """Token positions in ``[first, last]`` that open a new clause."""
     found = []
@@ -452,7 +463,7 @@ def _boundaries(tokens: Sequence[Token], first: int, last: int, text: str) -> li
         # "قتلى الضربات الصاروخية، التي استهدفت الكسوة": a relative clause after a comma goes
         # on describing the act before it
         comma = any(c in CLAUSE_BREAK for c in gap) and word not in RELATIVE_OPENERS
-        connector = word in CONNECTORS or bare in CONNECTORS
+        connector = (word in CONNECTORS or bare in CONNECTORS) and not _quantity_ma(tokens, j)
         if comma:
             commas.append(j)
         if comma or connector:
@@ -558,7 +569,7 @@ def _context(
         or (last > first and bool(_cores(tokens[first].text) & DISTRICT_WORDS)),
         locative=bool(prev & LOCATIVE_WORDS),
         left=left,
-        metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS))
+        metonym=bool(prev & (SPEECH_VERBS | SUPPORT_WORDS | ACCORDING_TO))
         # the bare verb: in "غارات شنتها دمشق" the strikes are told, the capital only their owner
         or (bool(before) and before[-1] in POLICY_VERBS)
         # "وقالت دمشق", "دمشق تتهم"; not "تظاهرات في بغداد تطالب" (the protests demand; "وفي
