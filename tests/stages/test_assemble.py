@@ -228,6 +228,13 @@ def test_villages_a_clause_lists_stay_separate_events_even_when_near(
     assert {e.sub_event_type for e in events} == {"Armed clash"}
 
 
+def test_each_city_drawn_from_a_plural_is_an_event(resources: Resources, config: Config) -> None:
+    text = "تصاعدت أمس التظاهرات الشعبية في مدن عراقية عدة منها البصرة والنجف وكربلاء."
+    events = _events(resources, config, text)
+    assert sorted(e.location for e in events) == ["An Najaf", "Basrah", "Kerbela"]
+    assert {e.sub_event_type for e in events} == {"Peaceful protest"}
+
+
 def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Config) -> None:
     text = (
         "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."

@@ -260,3 +260,12 @@ def test_a_quantity_after_ma_does_not_open_a_clause(resources: Resources) -> Non
 def test_a_place_a_figure_is_according_to_is_its_government(resources: Resources) -> None:
     found = _mentions(resources, "وقتل 260 مقاتلا كرديا في هذه الغارات بحسب أنقرة")
     assert [p.context.metonym for p in found.places if p.key == "انقره"] == [True]
+
+
+def test_places_drawn_from_a_plural_are_listed(resources: Resources) -> None:
+    text = "أصابت الغارات أهدافا قرب تسع مدن بينها الموصل ومخمور والفلوجة"
+    listed = {p.key: p.context.listed for p in _mentions(resources, text).places}
+    assert listed == {"موصل": True, "مخمور": True, "فلوجه": True}
+    # "منها" after anything but a plural of places draws nothing
+    text = "وصل الوفد إلى بغداد وأعلن عدة قرارات منها الموصل"
+    assert not any(p.context.listed for p in _mentions(resources, text).places)

@@ -734,8 +734,10 @@ def _places(
             tokens, previous_last, match, trigger_tokens
         )
         listed = (
-            list_open and (coordinated or comma_listed or across_unknown)
-        ) or after_unknown_first
+            (list_open and (coordinated or comma_listed or across_unknown))
+            or after_unknown_first
+            or _drawn_from_plural(tokens, match.first)
+        )
         if _opens_list(tokens, match.first) or after_unknown_first:
             list_open = True
         elif not listed:
@@ -898,6 +900,8 @@ PLURALS_TAKING_ADJECTIVES = words("قرى، مناطق، مواقع، بلدات
 SETTLEMENT_PLURALS = words(
     "بلدات، قرى، مدن، أحياء، بلدتي، قريتي، مدينتي، حيي، بلدتا، قريتا، مدينتا، مخيمات، مخيمي"
 )
+# "مدن أخرى منها البصرة والنجف": the places that follow are drawn from the plural before
+AMONG_WORDS = words("منها، بينها، ومنها، وبينها، أبرزها، أهمها، بينهما، منهما")
 INTRODUCERS = STRONG_SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS | PLURAL_SETTLEMENT
 
 
@@ -912,8 +916,22 @@ def _may_introduce(tokens: Sequence[Token], first: int, prefix: str) -> bool:
 def _opens_list(
     tokens: Sequence[Token], first: int, openers: frozenset[str] = PLURAL_SETTLEMENT
 ) -> bool:
-    """A plural or dual settlement word before the name opens a list ("قرى X وY وZ")."""
-    return first > 0 and bool(_cores(tokens[first - 1].text) & openers)
+    """A plural or dual settlement word before the name opens a list ("قرى X وY وZ"), or
+    names the set the list is drawn from ("تسع مدن بينها الموصل ومخمور والفلوجة")."""
+    if first > 0 and _cores(tokens[first - 1].text) & openers:
+        return True
+    return _drawn_from_plural(tokens, first, openers)
+
+
+def _drawn_from_plural(
+    tokens: Sequence[Token], first: int, openers: frozenset[str] = PLURAL_SETTLEMENT
+) -> bool:
+    """ "تسع مدن بينها الموصل": the first of the places drawn from a plural just before."""
+    return (
+        first > 1
+        and tokens[first - 1].text in AMONG_WORDS
+        and any(_cores(t.text) & openers for t in tokens[max(0, first - 4) : first - 1])
+    )
 
 
 def _as_listed(mention: PlaceMention) -> PlaceMention:
