@@ -235,6 +235,15 @@ def test_each_city_drawn_from_a_plural_is_an_event(resources: Resources, config:
     assert {e.sub_event_type for e in events} == {"Peaceful protest"}
 
 
+def test_a_raid_is_an_arrest_only_when_someone_is_taken(
+    resources: Resources, config: Config
+) -> None:
+    sweep = "نفذت وحدات من الجيش اللبناني يوم أمس عمليات دهم في بلدة بريتال في البقاع."
+    assert _events(resources, config, sweep) == []
+    taken = "داهمت قوة من الجيش اللبناني يوم أمس بلدة بريتال في البقاع واعتقلت أربعة أشخاص."
+    assert [e.sub_event_type for e in _events(resources, config, taken)] == ["Arrests"]
+
+
 def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Config) -> None:
     text = (
         "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."
