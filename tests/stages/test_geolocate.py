@@ -145,3 +145,19 @@ def test_a_geonames_place_takes_the_same_arabic_name_in_every_build(tmp_path: Pa
     drafts: list[Any] = []
     _join_geonames(drafts, path)
     assert [d.name_ar for d in drafts] == [min(spellings)]
+
+
+def test_a_governorates_name_is_not_a_hamlet_a_neighbouring_hamlet_pulls(
+    resources: Resources,
+) -> None:
+    # "الجاح" is a hamlet in Ibb, and so are one "الحديدة" and one "القحيفة": the governorate's
+    # name is still Hodeidah
+    text = (
+        "وفي الحديدة، ألقت المقاومة القبض على 35 عنصرا كما أحبطت محاولة تسلل لهم في الجاح. "
+        "أما على جبهة تعز، فقد دارت اشتباكات شملت أغلب المواقع في عزلة القحيفة، بمديرية "
+        "مقبنة، غربي تعز."
+    )
+    assert _resolve(resources, text)["حديده"] == ("Al Ḩudaydah", "YE")
+    # after a settlement word the hamlet may be meant
+    text = "قصفت الطائرات قرية الحديدة في محافظة إب"
+    assert _resolve(resources, text)["حديده"] == ("Al Hudaydah", "YE")

@@ -194,7 +194,7 @@ def resolve_places(
     first_pass = [
         _choose(
             m,
-            m.candidates,
+            _without_hamlet_namesakes(m, m.candidates, gazetteer),
             gazetteer,
             focus,
             _sum(article_admin, sentence_admin.get(m.sentence, {})),
@@ -211,13 +211,40 @@ def resolve_places(
     for mention in mentions:
         allowed = [
             i
-            for i in mention.candidates
+            for i in _without_hamlet_namesakes(mention, mention.candidates, gazetteer)
             if _plausible(i, regions.get(mention.sentence, set()), gazetteer, focus)
         ]
         if allowed:
             votes = _sum(article_admin, sentence_admin.get(mention.sentence, {}))
             resolved.append(_choose(mention, tuple(allowed), gazetteer, focus, votes, anchors))
     return resolved
+
+
+HAMLET_RANK = 3.0  # log10(1,000)
+
+
+def _without_hamlet_namesakes(
+    mention: PlaceMention, candidates: tuple[int, ...], gazetteer: Gazetteer
+) -> tuple[int, ...]:
+    """ "وفي الحديدة": a governorate's name, with no settlement word before it, is the
+    governorate or its capital, not a hamlet of the same name elsewhere that a neighbouring
+    hamlet could pull it to."""
+    if mention.context.settlement:
+        return candidates
+    places = gazetteer.places
+    governed = {places[i].place.country_code for i in candidates if places.feature(i) == "admin1"}
+    if not governed:
+        return candidates
+    kept = tuple(
+        i
+        for i in candidates
+        if not (
+            places.feature(i) == "locality"
+            and places[i].rank < HAMLET_RANK
+            and places[i].place.country_code in governed
+        )
+    )
+    return kept or candidates
 
 
 def _named_regions(
