@@ -32,6 +32,7 @@ def _events(resources: Resources, config: Config, text: str) -> list[Event]:
         # a toll since a takeover or a year is a total over many days
         "وأعدم تنظيم داعش أكثر من 2000 شخص في مدينة الموصل منذ سيطرته على المدينة.",
         "وقتلت قوات النظام أكثر من 300 مدني في مدينة دوما منذ مطلع عام 2015.",
+        "وتفيد تقديرات بأن 709 مدنيين قتلوا في الغوطة الشرقية منذ تكثيف القوات الحكومية حملتها.",
     ],
 )
 def test_background_clauses_make_no_event(resources: Resources, config: Config, text: str) -> None:

@@ -585,6 +585,8 @@ def _time_since(tokens: Sequence[Token], first: int) -> bool:
 
 SINCE = words("منذ، ومنذ")
 BEGINNING = words("بدء، بداية، اندلاع، انطلاق")
+# "709 مدنيين قتلوا منذ تكثيف القوات الحكومية حملتها": a count since a campaign stepped up
+ESCALATING = words("تكثيف، تصعيد، استئناف، توسيع")
 
 
 CAME_AFTER_REACH = 4
@@ -653,7 +655,7 @@ def _toll_since_start(ctx: Context, clause: Clause, trigger: TriggerMention) -> 
         if tokens[j].text not in SINCE:
             continue
         opening = [tokens[k].text for k in range(j + 1, min(j + 3, sentence_last + 1))] + ["", ""]
-        began = opening[0] in BEGINNING or (opening[0] == THAT and opening[1] in BEGAN)
+        began = opening[0] in BEGINNING | ESCALATING or (opening[0] == THAT and opening[1] in BEGAN)
         # "منذ سيطرته على المدينة في العاشر من يونيو 2014", "منذ عام 2011"
         began = (
             began or bool(cores(opening[0]) & TAKING_OVER) or _year_within(tokens, j, sentence_last)
