@@ -82,6 +82,7 @@ def test_actors_every_actor_has_aliases(actors: ActorDictionary) -> None:
         # a coalition named "army of": the whole name, not the state army
         ("سيطر جيش الفتح", "SY", "Jaish al Fateh"),
         ("هيئة تحرير الشام", "SY", "HTS: Hayat Tahrir al Sham"),
+        ("التحالف العربي لدعم الشرعية", "YE", "Military Forces of Saudi Arabia (2015-)"),
     ],
 )
 def test_actors_resolve_to_neutral_names(
@@ -158,3 +159,9 @@ def test_actors_no_framing_in_outputs(
             ):
                 lowered = value.lower()
                 assert not any(word in lowered for word in FRAMING_WORDS), value
+
+
+def test_actors_the_coalitions_full_name_names_no_yemeni_force(actors: ActorDictionary) -> None:
+    # "الشرعية" alone is the Yemeni government's side; inside the coalition's name it is not
+    mentions = actors.find(tokenize(normalize("أعلن التحالف العربي لدعم الشرعية في اليمن").text))
+    assert [m.key for m in mentions] == ["تحالف العربي لدعم الشرعيه في اليمن"]
