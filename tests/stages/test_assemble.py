@@ -245,6 +245,18 @@ def test_a_raid_is_an_arrest_only_when_someone_is_taken(
     assert [e.sub_event_type for e in _events(resources, config, taken)] == ["Arrests"]
 
 
+def test_an_advance_is_fighting_not_a_capture(resources: Resources, config: Config) -> None:
+    advance = "وأحرز الجيش اليمني أمس تقدما جديدا في جبهة ميدي الساحلية شمال غرب محافظة حجة."
+    assert "Government regains territory" not in {
+        e.sub_event_type for e in _events(resources, config, advance)
+    }
+    repelled = (
+        "وقتل أكثر من عشرة عناصر من الميليشيات الإيرانية خلال تصدي فصائل المعارضة لمحاولة "
+        "تقدم على جبهة خلصة في ريف حلب الجنوبي."
+    )
+    assert [e.sub_event_type for e in _events(resources, config, repelled)] == ["Armed clash"]
+
+
 def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Config) -> None:
     text = (
         "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."
