@@ -257,6 +257,18 @@ def test_an_advance_is_fighting_not_a_capture(resources: Resources, config: Conf
     assert [e.sub_event_type for e in _events(resources, config, repelled)] == ["Armed clash"]
 
 
+def test_deaths_during_a_protest_after_a_comma_are_force_on_it(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "قتل ثلاثة فلسطينيين وأصيب أكثر من 400 آخرين، برصاص الجيش الإسرائيلي، خلال تظاهرات "
+        "قرب الشريط الحدودي بين قطاع غزة وإسرائيل."
+    )
+    events = _events(resources, config, text)
+    assert [e.sub_event_type for e in events] == ["Excessive force against protesters"]
+    assert events[0].actor2 == "Military Forces of Israel (2009-)"
+
+
 def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Config) -> None:
     text = (
         "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."

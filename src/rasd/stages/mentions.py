@@ -136,6 +136,21 @@ INSTITUTION_WORDS = words(
 SPEAKING_SOURCE_WORDS = REPORTER_WORDS | INSTITUTION_WORDS
 CLAUSE_BREAK = frozenset(",;:")
 RELATIVE_OPENERS = words("التي، الذي، الذين، اللتين، اللذين")
+DURING = words("خلال، أثناء، اثناء")
+PROTEST_NOUNS = words(
+    """
+    تظاهرات، تظاهرة، مظاهرات، مظاهرة، احتجاجات، احتجاج، مسيرة، مسيرات، اعتصام، التظاهرات،
+    المظاهرات، الاحتجاجات، المسيرات
+"""
+)
+
+
+def _during_a_protest(tokens: Sequence[Token], j: int) -> bool:
+    """ "قتل ثلاثة فلسطينيين برصاص الجيش، خلال تظاهرات قرب الشريط": the deaths happened at the
+    protest named after the comma; the clause goes on."""
+    return tokens[j].text in DURING and j + 1 < len(tokens) and tokens[j + 1].text in PROTEST_NOUNS
+
+
 CONNECTORS = words(
     """
     كما، فيما، بينما، حيث، ترافق، تزامن، بالتزامن، عقب، إثر، اثر، أيضا، كذلك، لكن، إلا، إذ،
@@ -462,7 +477,11 @@ def _boundaries(tokens: Sequence[Token], first: int, last: int, text: str) -> li
         bare = word[1:] if word.startswith(("و", "ف")) and len(word) > 3 else word
         # "قتلى الضربات الصاروخية، التي استهدفت الكسوة": a relative clause after a comma goes
         # on describing the act before it
-        comma = any(c in CLAUSE_BREAK for c in gap) and word not in RELATIVE_OPENERS
+        comma = (
+            any(c in CLAUSE_BREAK for c in gap)
+            and word not in RELATIVE_OPENERS
+            and not _during_a_protest(tokens, j)
+        )
         connector = (word in CONNECTORS or bare in CONNECTORS) and not _quantity_ma(tokens, j)
         if comma:
             commas.append(j)
