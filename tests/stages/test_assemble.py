@@ -269,6 +269,20 @@ def test_deaths_during_a_protest_after_a_comma_are_force_on_it(
     assert events[0].actor2 == "Military Forces of Israel (2009-)"
 
 
+def test_unnamed_gunmen_in_an_arrest_are_the_ones_taken(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وأوضح بيان لوزارة الداخلية التونسية اليوم أن وحداتها بمدينة مارث من محافظة قابس ألقت "
+        "القبض على عنصر إرهابي اعترف أنه ينوي التسلل نحو بلد مجاور للالتحاق بإحدى التنظيمات "
+        "الإرهابية بمساعدة عنصر إرهابي آخر ينتمي إلى إحدى الجماعات المسلحة."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Arrests", "Police Forces of Tunisia", "Unidentified Armed Group (Tunisia)")
+    ]
+
+
 def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Config) -> None:
     text = (
         "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."

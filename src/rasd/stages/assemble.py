@@ -1144,6 +1144,8 @@ def _fill_actors(
         grounded = weak and sub == "Air/drone strike" and second.inter != ActorType.STATE_FORCES
         hit_twice = (_apposed(agent, target) or grounded) and not two_sided
         first, second = (None, second) if hit_twice else (first, None)
+    if sub == "Arrests" and second is None and _taken_not_taking(first, agent):
+        first, second = None, first  # "القبض على عناصر إرهابية": the police make the arrest
     named = (first, second)
     first, second = _defaults(ctx, sub, first, second, draft)
     if first is not None and second is not None and first.name == second.name:
@@ -1366,6 +1368,12 @@ def _default_attacker(ctx: Context, sub: str) -> Actor:
         if ctx.country in by_country:
             return _generic(ctx, by_country[ctx.country])
     return _generic(ctx, "uag")
+
+
+def _taken_not_taking(first: Actor | None, agent: Role | None) -> bool:
+    """Unnamed gunmen with no evidence of acting, in an arrest, are the ones arrested ("العصابة
+    التي احتجزت شقيقه" acts, and is an abduction's, not an arrest's, actor)."""
+    return first is not None and first.actor_id == "uag" and agent is not None and agent.agent <= 0
 
 
 def _weak_agent(agent: Role | None, target: Role | None) -> bool:
