@@ -283,6 +283,19 @@ def test_unnamed_gunmen_in_an_arrest_are_the_ones_taken(
     ]
 
 
+def test_who_confirms_an_act_with_its_own_doer_did_not_do_it(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "أكد التحالف العربي لدعم الشرعية في اليمن تقدم الجيش الوطني اليمني في جبهات محافظة "
+        "صعدة أمس ومقتل 20 حوثيا."
+    )
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Yemen (2012-)", "Houthi Movement")
+    ]
+
+
 def test_naming_a_new_formation_is_not_firing(resources: Resources, config: Config) -> None:
     text = (
         "أعلن عدد من الفصائل في ريف إدلب اندماجهم في تشكيل جديد أطلق عليه الجبهة الوطنية للتحرير."

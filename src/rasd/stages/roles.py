@@ -291,7 +291,10 @@ def score_role(
         reasons.append("soldiers or police named as people")
     if any(t.first > mention.last and t.first - mention.last <= 2 and t.is_event for t in triggers):
         agent += 0.5
-    if agent < AGENT_CUE and _speaker(tokens, mention, before1):
+    if agent < AGENT_CUE and (
+        _speaker(tokens, mention, before1)
+        or _reports_anothers_act(mention, before1, triggers, next_actor)
+    ):
         # "وقالت الشرطة إن انتحاريا فجر نفسه": who tells of the act did not do it
         agent = 0.0
         reasons.append("speaker")
@@ -317,3 +320,26 @@ def _speaker(tokens: Sequence[Token], mention: ActorMention, before1: frozenset[
 
 
 OWN_PRONOUNS = ("ها", "ه", "هم")
+
+
+def _reports_anothers_act(
+    mention: ActorMention,
+    before1: frozenset[str],
+    triggers: Sequence[TriggerMention],
+    next_actor: int | None,
+) -> bool:
+    """ "أكد التحالف العربي تقدم الجيش الوطني": the subject of a speech verb whose object is an
+    act with its own doer right after it reports that act; it did not do it."""
+    if not before1 & SPEAKING or next_actor is None:
+        return False
+    # after "مقتل" or "إصابة" the noun is the one hit ("أفادت الشرطة بمقتل شخصين"), not a doer
+    return any(
+        t.is_event
+        and not t.groups & VICTIM_NOUN_GROUPS
+        and t.first == mention.last + 1
+        and next_actor == t.last + 1
+        for t in triggers
+    )
+
+
+VICTIM_NOUN_GROUPS = frozenset({"kill", "death", "injury"})
