@@ -1128,8 +1128,8 @@ def _fill_actors(
     sides: Sequence[Role],
     roles: Sequence[Role],
 ) -> None:
-    first = _resolve(ctx, agent)
-    second = _resolve(ctx, target)
+    first: Actor | None = _resolve(ctx, agent)
+    second: Actor | None = _resolve(ctx, target)
     if len(sides) >= 2 and target is not None:
         target, second = _other_side_listed(ctx, roles, first, target, second)
     sub = draft.classification.sub_event_type
@@ -1145,7 +1145,8 @@ def _fill_actors(
         hit_twice = (_apposed(agent, target) or grounded) and not two_sided
         first, second = (None, second) if hit_twice else (first, None)
     if sub == "Arrests" and second is None and _taken_not_taking(first, agent):
-        first, second = None, first  # "القبض على عناصر إرهابية": the police make the arrest
+        # "القبض على عناصر إرهابية": the gunmen are taken, the police (by default) take them
+        second, first = first, None
     named = (first, second)
     first, second = _defaults(ctx, sub, first, second, draft)
     if first is not None and second is not None and first.name == second.name:

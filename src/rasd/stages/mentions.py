@@ -461,6 +461,7 @@ def _time_asides(tokens: Sequence[Token], breaks: Sequence[int]) -> set[int]:
 
 
 def _quantity_ma(tokens: Sequence[Token], j: int) -> bool:
+    """ "ما لا يقل عن", "ما يزيد على": "ما" before a quantity word."""
     if tokens[j].text not in ("ما", "مما") or j + 1 >= len(tokens):
         return False
     after = [t.text for t in tokens[j + 1 : j + 3]]
