@@ -287,6 +287,9 @@ def test_dates_named_days_are_not_event_dates(text: str) -> None:
         ("وقالت غنيمات في بيان الأحد إنه تم العثور", True),
         ("وقال مصدر إن الطائرات قصفت الأحد", False),
         ("قصفت الطائرات الأحد", False),
+        # what a paper or a monitor published that day
+        ("وتناولت الصحف الصادرة اليوم مقتل خمسة", True),
+        ("وأورد المرصد الأحد حصيلة القتلى ذاتها", True),
     ],
 )
 def test_dates_statement_dates_are_marked(text: str, reported: bool) -> None:
