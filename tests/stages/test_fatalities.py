@@ -59,9 +59,15 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("منذ نهاية حرب غزة عام 2014، وقد قتل شاب في المواجهات", 1),
         # the singular passive is one death, unless a number follows
         ("أن القيادي في جماعة خراسان محسن الفضلي قتل في ضربة جوية أمريكية", 1),
+        # after "resulted in" the toll follows the death word; "one of the farms" is no toll
+        ("قصفت الطائرات سيارة في إحدى المزارع بمدينة رفح ما أسفر عن مقتل ثلاثة عناصر", 3),
+        ("تفجير قرب سوق في منطقة سبع البور أدى إلى مقتل شخص واحد، وإصابة سبعة آخرين", 1),
+        # the outcome is his (their two) death
+        ("أطلق عليه أحد الجنود رصاصا حيا أدى إلى مقتله", 1),
+        ("استهدفت الغارة سيارتهما ما أدى إلى مقتلهما على الفور", 2),
     ],
 )
-def test_counts_deaths(triggers: TriggerLexicon, text: str, expected: int) -> None:
+def test_counts_deaths(triggers: TriggerLexicon, text: str, expected: int | None) -> None:
     assert _deaths(triggers, text) == expected
 
 
@@ -169,23 +175,6 @@ def test_a_toll_of_others_is_marked_to_be_added(
     found = count_fatalities(tokens, 0, len(tokens) - 1, triggers.find(tokens))
     assert found is not None
     assert found.more is more
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # after "resulted in" the toll follows the death word; "one of the farms" is no toll
-        ("قصفت الطائرات سيارة في إحدى المزارع بمدينة رفح ما أسفر عن مقتل ثلاثة عناصر", 3),
-        ("تفجير قرب سوق في منطقة سبع البور أدى إلى مقتل شخص واحد، وإصابة سبعة آخرين", 1),
-        # the outcome is his (their two) death
-        ("أطلق عليه أحد الجنود رصاصا حيا أدى إلى مقتله", 1),
-        ("استهدفت الغارة سيارتهما ما أدى إلى مقتلهما على الفور", 2),
-    ],
-)
-def test_a_toll_after_resulted_in_is_read_forward(
-    triggers: TriggerLexicon, text: str, expected: int
-) -> None:
-    assert _deaths(triggers, text) == expected
 
 
 def test_a_leader_who_met_his_death_is_no_toll_of_his_own(triggers: TriggerLexicon) -> None:

@@ -655,10 +655,12 @@ def _toll_since_start(ctx: Context, clause: Clause, trigger: TriggerMention) -> 
         if tokens[j].text not in SINCE:
             continue
         opening = [tokens[k].text for k in range(j + 1, min(j + 3, sentence_last + 1))] + ["", ""]
-        began = opening[0] in BEGINNING | ESCALATING or (opening[0] == THAT and opening[1] in BEGAN)
-        # "منذ سيطرته على المدينة في العاشر من يونيو 2014", "منذ عام 2011"
         began = (
-            began or bool(cores(opening[0]) & TAKING_OVER) or _year_within(tokens, j, sentence_last)
+            opening[0] in BEGINNING | ESCALATING
+            or (opening[0] == THAT and opening[1] in BEGAN)
+            # "منذ سيطرته على المدينة في العاشر من يونيو 2014", "منذ عام 2011"
+            or bool(cores(opening[0]) & TAKING_OVER)
+            or _year_within(tokens, j, sentence_last)
         )
         ranked = any(cores(tokens[k].text) & FIRSTS for k in range(max(clause.first, j - 3), j))
         return began and not ranked

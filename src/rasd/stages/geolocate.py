@@ -191,16 +191,18 @@ def resolve_places(
     anchors = _anchor_points(
         gazetteer, [m.candidates[0] for m in mentions if len(m.candidates) == 1]
     )
+    # the hamlet filter depends on the mention alone: worked out once for both passes
+    candidates = [_without_hamlet_namesakes(m, m.candidates, gazetteer) for m in mentions]
     first_pass = [
         _choose(
             m,
-            _without_hamlet_namesakes(m, m.candidates, gazetteer),
+            own,
             gazetteer,
             focus,
             _sum(article_admin, sentence_admin.get(m.sentence, {})),
             anchors,
         )
-        for m in mentions
+        for m, own in zip(mentions, candidates, strict=True)
     ]
     confident = [r.index for r in first_pass if gazetteer.places.feature(r.index) != "country"]
     anchors = _anchor_points(gazetteer, confident)
@@ -208,11 +210,9 @@ def resolve_places(
     sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True, chosen=first_pass)
     regions = _named_regions(first_pass, gazetteer)
     resolved = []
-    for mention in mentions:
+    for mention, own in zip(mentions, candidates, strict=True):
         allowed = [
-            i
-            for i in _without_hamlet_namesakes(mention, mention.candidates, gazetteer)
-            if _plausible(i, regions.get(mention.sentence, set()), gazetteer, focus)
+            i for i in own if _plausible(i, regions.get(mention.sentence, set()), gazetteer, focus)
         ]
         if allowed:
             votes = _sum(article_admin, sentence_admin.get(mention.sentence, {}))
