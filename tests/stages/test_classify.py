@@ -128,6 +128,25 @@ def test_verbs_are_not_read_in_nouns(triggers: TriggerLexicon) -> None:
     assert "capture" in _groups(triggers, "سيطر المقاتلون على المدينة")
 
 
+@pytest.mark.parametrize(
+    ("text", "group", "found"),
+    [
+        # a taa marbuta on a verbal noun makes another word
+        ("تحرير المدينة من قبضة الميليشيا", "arrest", False),
+        ("إلقاء القبض على مطلوب", "arrest", True),
+        ("قالت إن القتلة فروا", "kill", False),
+        ("وتتعلق القضية بهجوم على كنيسة", "death", False),
+        # on a participle or an adjective it is the same word, feminine
+        ("أرديت قتيلة بالرصاص", "death", True),
+        ("عثر على الفتاة المخطوفة", "abduction", True),
+    ],
+)
+def test_a_feminine_ending_keeps_only_participles(
+    triggers: TriggerLexicon, text: str, group: str, found: bool
+) -> None:
+    assert (group in _groups(triggers, text)) is found
+
+
 def test_article_is_not_stripped_from_three_letter_verbs(triggers: TriggerLexicon) -> None:
     # "ألقى" (dropped) folds to "القي"; "بقية" must not read as its stem "قي" + "ه"
     assert "airstrike" in _groups(triggers, "ألقى الطيران المروحي برميلين متفجرين")

@@ -138,13 +138,24 @@ class TriggerLexicon:
         found = []
         for m in matches:
             definite = m.prefix.endswith(("ال", "لل"))
-            noun = definite or (m.suffix == "ه" and noun_ending(m.end))
+            feminine = m.suffix == "ه" and noun_ending(m.end)
+            if feminine and not _takes_feminine(m.key):
+                continue  # "قبضة" (grip) is not "القبض" (arrest), nor "القتلة" (killers) "قتل"
+            noun = definite or feminine
             senses = tuple(s for s in m.values if not (noun and s.verb))
             if senses:
                 found.append(
                     TriggerMention.of(m.first, m.last, m.start, m.end, m.key, senses, definite)
                 )
         return found
+
+
+def _takes_feminine(key: str) -> bool:
+    """Whether a taa marbuta on the word keeps its meaning: participles and adjectives
+    ("مختطفة", "قتيلة", "جريحة", "قناصة", "رشاشة") do; on a verbal noun or verb it makes
+    another word ("قبضة" grip, "قضية" case, "قتلة" killers, "إشارة" sign)."""
+    fa_il = len(key) == 4 and key[2] in "اي"  # قتيل، جريح، قناص، رشاش
+    return key.startswith("م") or fa_il
 
 
 # "أطلق" frees as well as fires: "أطلقت الحركة قبل خروجها سراح 13 عسكريا", "أطلق أمس 28 مخطوفا"
