@@ -36,6 +36,9 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("القصف الصاروخي الذي راح ضحيته 12 شخصا", 12),
         ("أسفر القصف عن مقتل العشرات", 12),
         ("قتل جنديان في الهجوم", 2),
+        # a nisba's dual ("-يان") names two people
+        ("استشهد فلسطينيان برصاص الجيش", 2),
+        ("قتل حوثيان في الغارة", 2),
         # a figure written against its noun is still a count; a year of an era is not
         ("قتل ما لا يقل عن 17حوثيا في المواجهات", 17),
         ("قتل كثير من الناس بعد فتوى سنة 1415هـ", None),

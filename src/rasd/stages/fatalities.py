@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rasd.arabic import Token, analyses, cores
-from rasd.numbers import read_number, word_value
+from rasd.numbers import DUAL_PEOPLE, read_number, word_value
 from rasd.stages.classify import TriggerMention
 from rasd.stages.dates import MONTHS
 from rasd.stages.normalize import fold, words
@@ -47,13 +47,6 @@ VAGUE_DEATHS = {
     )
 }
 DUAL_DEATHS = words("قتيلين، قتيلان")
-DUAL_VICTIMS = words(
-    """
-    جنديين، جنديان، شخصين، شخصان، طفلين، طفلان، عنصرين، عنصران، مدنيين اثنين، مدنيان، رجلين،
-    رجلان، شابين، شابان، امرأتين، امرأتان، مواطنان، مسلحان، مقاتلان، شرطيان، صحفيان، ضابطين،
-    ضابطان، طفلتين، طفلتان، فتاتين، فتاتان، شقيقين، شقيقان، متظاهران، محتجان
-"""
-)
 NOT_PEOPLE = words(
     """
     جريمة، جرائم، انتهاك، انتهاكات، قذيفة، قذائف، صاروخ، صواريخ، صاروخا، غارة، غارات، ضربة،
@@ -276,7 +269,7 @@ def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> Fatalit
     word = tokens[cue.first].text
     following = tokens[cue.last + 1].text if cue.last + 1 <= last else ""
     core = following[1:] if following.startswith(("و", "ب", "ل")) else following
-    if word in DUAL_DEATHS or following in DUAL_VICTIMS:
+    if word in DUAL_DEATHS or following in DUAL_PEOPLE:
         return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
     # "محسن الفضلي قتل في ضربة جوية": the singular passive with no number is one death
     passive_one = (
