@@ -667,6 +667,16 @@ def test_an_assault_that_kills_only_civilians_is_an_attack(
     ]
 
 
+def test_palestinians_hit_in_jerusalem_are_palestinian_civilians(
+    resources: Resources, config: Config
+) -> None:
+    text = "قتل فلسطيني برصاص الجيش الإسرائيلي في القدس اليوم."
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Civilians (Palestine)", 1)
+    ]
+
+
 def test_a_dual_nationality_noun_is_two_civilians(resources: Resources, config: Config) -> None:
     text = "استشهد فلسطينيان برصاص الجيش الإسرائيلي في مدينة الخليل اليوم."
     events = _events(resources, config, text)

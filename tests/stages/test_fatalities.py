@@ -39,6 +39,7 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         # a nisba's dual ("-يان") names two people
         ("استشهد فلسطينيان برصاص الجيش", 2),
         ("قتل حوثيان في الغارة", 2),
+        ("قتل مستوطن في عملية طعن", 1),
         # a figure written against its noun is still a count; a year of an era is not
         ("قتل ما لا يقل عن 17حوثيا في المواجهات", 17),
         ("قتل كثير من الناس بعد فتوى سنة 1415هـ", None),

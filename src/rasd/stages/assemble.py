@@ -56,7 +56,7 @@ TOWN_RANK = 4.0  # log10 of a population of 10,000
 DISTRICT_KM = 15.0
 MODALITY_WINDOW = 6
 CLAUSE_HEAD_TOKENS = 5
-CIVILIAN_IDS = frozenset({"civilians"})
+CIVILIAN_IDS = frozenset({"civilians", "civilians-palestine"})
 ARMED_TYPES = frozenset(
     {
         ActorType.STATE_FORCES,
