@@ -667,6 +667,19 @@ def test_an_assault_that_kills_only_civilians_is_an_attack(
     ]
 
 
+def test_the_act_a_strike_answers_lends_it_neither_type_nor_toll(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "أطلقت الولايات المتحدة أكثر من 100 صاروخ على مطار الشعيرات فجر السبت ردا على هجوم "
+        "كيميائي مفترض في دوما أوقع أكثر من أربعين قتيلا."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [
+        ("Shelling/artillery/missile attack", "Shayrat airbase", 0)
+    ]
+
+
 def test_palestinians_hit_in_jerusalem_are_palestinian_civilians(
     resources: Resources, config: Config
 ) -> None:

@@ -596,6 +596,15 @@ PROTEST_CAUSES = words("احتجاجا، تنديدا، استنكارا، رف�
 CAUSE_REACH = 5
 
 
+# a window opened by these ("ردا على هجوم ... أوقع أربعين قتيلا") tells what an act answers
+RESPONSE_WORDS = words("ردا، انتقاما، ثأرا")
+
+
+def _answers(ctx: Context, clause: Clause) -> bool:
+    """The clause tells what another act answers ("ردا على", "انتقاما لمقتل")."""
+    return bool(cores(ctx.mentions.tokens[clause.first].text) & RESPONSE_WORDS)
+
+
 def _protest_cause(ctx: Context, clause: Clause, trigger: TriggerMention) -> bool:
     """The act a protest is held against, named within a few words after "احتجاجا"."""
     if "protest" in trigger.groups:
@@ -688,6 +697,8 @@ def _background_trigger(ctx: Context, clause: Clause, trigger: TriggerMention) -
         return True
     if _came_after(tokens, trigger.first) or _protest_cause(ctx, clause, trigger):
         return True
+    if _answers(ctx, clause):
+        return True  # "ردا على هجوم كيميائي": the act responded to, told as the reason
     if _toll_since_start(ctx, clause, trigger):
         return True
     if trigger.first and cores(tokens[trigger.first - 1].text) & FINISHING:
@@ -989,6 +1000,8 @@ def _outcome_end(ctx: Context, clause: Clause) -> int:
         if following.sentence != clause.sentence:
             break
         groups = {g for t in clause_triggers(ctx, following) for g in t.groups}
+        if _answers(ctx, following):
+            break  # "ردا على هجوم ... أوقع أربعين قتيلا": the toll of the act answered
         if "outcome" in groups or (groups and groups <= {"death", "injury", "kill"}):
             end = following.last
         else:
