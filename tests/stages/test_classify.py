@@ -90,6 +90,16 @@ def test_an_attack_with_a_bomb_is_an_explosion_not_a_fight() -> None:
         )
 
 
+def test_a_hand_grenade_is_a_grenade_attack() -> None:
+    # "هجوما بقنبلة يدوية على دورية للحوثيين": not a fight, though the side hit is armed
+    assert _sub({"attack_verb", "assault", "grenade"}, armed_sides=2) == "Grenade"
+    # "ألقى مسلحون قنبلة يدوية": thrown, not dropped from the air
+    assert _sub({"airstrike", "grenade"}, armed_sides=1) == "Grenade"
+    assert _sub({"airstrike", "grenade", "air"}, armed_sides=1) == "Air/drone strike"
+    # a fight named as one stays a fight
+    assert _sub({"clash", "grenade"}, armed_sides=2) == "Armed clash"
+
+
 def test_general_fighting_words_need_two_sides_or_deaths() -> None:
     assert _sub({"assault"}, armed_sides=1) is None
     assert _sub({"assault"}, armed_sides=2) == "Armed clash"

@@ -438,7 +438,7 @@ def classify(
     # an assault with deaths is a fight, unless the dead are civilians and no second armed
     # side is named ("قتل 37 شخصا في هجوم استهدف فندقين" is an attack on civilians), or it
     # was made with a bomb, or with rockets by one side ("هجوم بعبوة ناسفة", "هجوم بصواريخ")
-    remote = bool(present & {"explosion", "device"}) or (
+    remote = bool(present & {"explosion", "device", "grenade"}) or (
         "artillery" in present and "smallarms" not in present and armed_sides < 2
     )
     if "assault" in present and (armed_sides >= 2 or deaths) and not remote:
@@ -461,6 +461,9 @@ def classify(
         return "Violent demonstration", "protesters clashing"
     if has("clash") and (armed_sides >= 2 or not (has("airstrike") or has("shelling"))):
         return "Armed clash", "fighting words"
+    if has("grenade") and not has("air"):
+        # "ألقى مسلحون قنبلة يدوية": a hand grenade is thrown, whatever the verb of dropping
+        return "Grenade", "hand grenade"
     if has("airstrike") or (
         (has("shelling") or has("attack_verb") or (has("explosion") and not has("device")))
         and has("air")
