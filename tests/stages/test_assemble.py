@@ -690,6 +690,21 @@ def test_palestinians_hit_in_jerusalem_are_palestinian_civilians(
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وفي مدينة تعز قصفت الميليشيات حي الروضة أمس.",
+        # the items of a list of districts are districts too
+        "وفي تعز، قصفت الميليشيات المنازل في أحياء التحرير الأسفل وضبوعة والروضة أمس.",
+    ],
+)
+def test_a_district_of_the_town_named_first_is_coded_to_the_town(
+    resources: Resources, config: Config, text: str
+) -> None:
+    # "الروضة" is also a district of Sana'a province; here it is a part of Taiz
+    assert [e.location for e in _events(resources, config, text)] == ["Ta‘izz"]
+
+
 def test_a_dual_nationality_noun_is_two_civilians(resources: Resources, config: Config) -> None:
     text = "استشهد فلسطينيان برصاص الجيش الإسرائيلي في مدينة الخليل اليوم."
     events = _events(resources, config, text)

@@ -1638,15 +1638,19 @@ def _town_of_district(
     ctx: Context, place: ResolvedPlace, places: Sequence[ResolvedPlace]
 ) -> ResolvedPlace:
     """ "حي الشريعة بمدينة حماة": a district named with its town is coded to the town; so is
-    "مستشفى إدلب ... بمنطقة القصور وسط المدينة", a part of the city named before it."""
+    "مستشفى إدلب ... بمنطقة القصور وسط المدينة", a part of the city named before it, and
+    "وفي مدينة تعز قصفت ... حي الروضة", a district of the town the clause opened with."""
     in_the_city = _before_the_city(ctx, place)
-    if not (place.mention.context.district or in_the_city):
+    district = place.mention.context.district
+    if not (district or in_the_city):
         return place
     here = ctx.gazetteer_places[place.coded_to].place
+    # a village namesake, not a district the gazetteer places in a city ("جوبر" in Damascus)
+    namesake = ctx.gazetteer_places[place.index].feature != "neighbourhood"
     for other in places:
         gap = other.mention.first - place.mention.last
         record = ctx.gazetteer_places[other.index]
-        named_with = 0 < gap <= 3 or (in_the_city and gap < 0)
+        named_with = 0 < gap <= 3 or ((in_the_city or (district and namesake)) and gap < 0)
         if not (named_with and record.feature == "locality" and record.rank >= TOWN_RANK):
             continue
         town = record.place

@@ -706,6 +706,8 @@ def _places(
 ) -> list[PlaceMention]:
     mentions: list[PlaceMention] = []
     list_open = pair_open = False
+    # "أحياء التحرير وضبوعة والروضة": the items of a list of districts are districts
+    list_of_districts = False
     scenes: dict[int, int] = {}  # clause -> index in mentions of its last scene
     previous_last = -10
     for match in matches:
@@ -759,6 +761,8 @@ def _places(
             or _drawn_from_plural(tokens, match.first)
         )
         if _opens_list(tokens, match.first) or after_unknown_first:
+            opener = match.first - (2 if after_unknown_first else 1)
+            list_of_districts = opener >= 0 and bool(_cores(tokens[opener].text) & DISTRICT_WORDS)
             list_open = True
         elif not listed:
             list_open = False
@@ -772,7 +776,7 @@ def _places(
             and mentions[-1].last == previous_last
         )
         if listed:
-            context = replace(context, listed=True)
+            context = replace(context, listed=True, district=context.district or list_of_districts)
         # "قرى جديدة", "مناطق واسعة": after a plural, a common word is an adjective
         after_plural = match.first > 0 and bool(
             _proclitic_cores(tokens[match.first - 1].text) & PLURALS_TAKING_ADJECTIVES
