@@ -269,3 +269,11 @@ def test_places_drawn_from_a_plural_are_listed(resources: Resources) -> None:
     # "منها" after anything but a plural of places draws nothing
     text = "وصل الوفد إلى بغداد وأعلن عدة قرارات منها الموصل"
     assert not any(p.context.listed for p in _mentions(resources, text).places)
+
+
+def test_a_word_for_a_kind_of_place_heads_a_name(resources: Resources) -> None:
+    # "معسكر" (a camp) is also Mascara; before another word it heads the camp's name
+    keys = _place_keys(resources, "شنت الطائرات غارات على معسكر لواء المجد في مدينة البيضاء")
+    assert "معسكر" not in keys
+    keys = _place_keys(resources, "قتل جنديان في هجوم في مدينة معسكر غرب الجزائر")
+    assert any("معسكر" in key for key in keys)

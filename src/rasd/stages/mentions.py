@@ -721,6 +721,8 @@ def _places(
             continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
         if match.first == match.last and read_number(tokens, match.first) is not None:
             continue  # "أربعين" (forty) is also a village
+        if _head_of_a_name(tokens, match, text):
+            continue  # "معسكر لواء المجد" is a camp, not Mascara; "ميناء الحديدة" a port
         if match.prefix and len(match.key) <= 2:
             continue  # "ليج" is not ل + "يج" (Īch, Iran): a proclitic before two letters
         if "ك" in match.prefix or match.prefix.startswith("ف"):
@@ -844,6 +846,26 @@ COLOUR_WORDS = words("اللون، اللونين، لونها، لونه")
 # "نظام القبة الحديدية" (the Iron Dome): a name before an adjective of material is a thing
 MATERIAL_WORDS = words("الحديدية، الحديدي، الفولاذية، الفولاذي")
 THING_WORDS = COLOUR_WORDS | MATERIAL_WORDS
+
+
+# words for a kind of place that head the name of one ("معسكر العند", "سجن صيدنايا")
+HEAD_NOUNS = SETTLEMENT | FACILITY_WORDS | words("معسكر، معسكرات، ثكنة")
+
+
+def _head_of_a_name(tokens: Sequence[Token], match: LexiconMatch[int], text: str) -> bool:
+    """A one-word place name that is also a word for a kind of place, written before another
+    word with no settlement word before it: the head of a name ("معسكر لواء المجد"), not the
+    place ("ولاية معسكر" stays Mascara)."""
+    if match.first != match.last or match.last + 1 >= len(tokens):
+        return False
+    if not _cores(tokens[match.first].text) & HEAD_NOUNS:
+        return False
+    if match.first and _cores(tokens[match.first - 1].text) & (
+        SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS
+    ):
+        return False
+    gap = text[tokens[match.last].end : tokens[match.last + 1].start]
+    return gap.isspace()
 
 
 def _unknown_names_between(
