@@ -705,6 +705,14 @@ def test_a_district_of_the_town_named_first_is_coded_to_the_town(
     assert [e.location for e in _events(resources, config, text)] == ["Ta‘izz"]
 
 
+def test_a_governorate_named_after_its_district_only_says_where_it_lies(
+    resources: Resources, config: Config
+) -> None:
+    # "البيضاء" names the governorate Rada' lies in, not the town of Al Bayda, 90 km away
+    text = "شنت طائرات التحالف غارات على جبل الثعالب بمديرية رداع، كبرى المديريات في البيضاء أمس."
+    assert [e.location for e in _events(resources, config, text)] == ["Rada`"]
+
+
 def test_a_dual_nationality_noun_is_two_civilians(resources: Resources, config: Config) -> None:
     text = "استشهد فلسطينيان برصاص الجيش الإسرائيلي في مدينة الخليل اليوم."
     events = _events(resources, config, text)

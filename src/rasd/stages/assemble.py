@@ -1603,14 +1603,24 @@ def _without_governorates_named_as_containers(
     ctx: Context, places: Sequence[ResolvedPlace]
 ) -> list[ResolvedPlace]:
     """ "في مديرية حيس بالحديدة": the governorate's name right after a place, joined by "ب",
-    says where that place lies; the town of the same name is not the scene."""
+    says where that place lies; so does its name anywhere after a district of it ("بمديرية
+    رداع، كبرى المديريات في البيضاء"). The town of the same name is not the scene."""
     tokens = ctx.mentions.tokens
     records = ctx.gazetteer_places
+    joined = [tokens[place.mention.first].text.startswith("ب") for place in places]
     kept = []
-    for place in places:
+    for place, by in zip(places, joined, strict=True):
         record = records[place.index]
-        container = tokens[place.mention.first].text.startswith("ب") and any(
-            other.mention.last + 1 == place.mention.first
+        container = any(
+            other.mention.last < place.mention.first
+            and (
+                (by and other.mention.last + 1 == place.mention.first)
+                or (
+                    records[other.index].feature == "admin2"
+                    and place.mention.context.locative
+                    and not place.mention.context.listed
+                )
+            )
             and _same_governorate(records[other.index].place, record.place)
             and other.coded_to != place.coded_to
             for other in places
