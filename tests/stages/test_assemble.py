@@ -713,6 +713,14 @@ def test_a_governorate_named_after_its_district_only_says_where_it_lies(
     assert [e.location for e in _events(resources, config, text)] == ["Rada`"]
 
 
+def test_what_a_side_is_able_to_do_is_no_event(resources: Resources, config: Config) -> None:
+    able = "قال المسؤول إن النظام السوري ما يزال قادرا على شن هجمات كيميائية في دوما أمس."
+    assert _events(resources, config, able) == []
+    # a name ("عبد القادر علي") is no statement of ability
+    did = "وقال عبد القادر علي إن مسلحين هاجموا موكبا عسكريا في منطقة أفجوي أمس."
+    assert _events(resources, config, did)
+
+
 def test_a_dual_nationality_noun_is_two_civilians(resources: Resources, config: Config) -> None:
     text = "استشهد فلسطينيان برصاص الجيش الإسرائيلي في مدينة الخليل اليوم."
     events = _events(resources, config, text)
