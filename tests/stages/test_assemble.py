@@ -721,6 +721,12 @@ def test_what_a_side_is_able_to_do_is_no_event(resources: Resources, config: Con
     assert _events(resources, config, did)
 
 
+def test_the_owner_of_an_armed_attack_is_its_actor(resources: Resources, config: Config) -> None:
+    text = "قتل ثلاثة حوثيين في هجوم مسلح للمقاومة على نقطة تابعة للمتمردين في مدينة باجل أمس."
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2) for e in events] == [("Popular Resistance", "Houthi Movement")]
+
+
 def test_a_dual_nationality_noun_is_two_civilians(resources: Resources, config: Config) -> None:
     text = "استشهد فلسطينيان برصاص الجيش الإسرائيلي في مدينة الخليل اليوم."
     events = _events(resources, config, text)

@@ -31,6 +31,9 @@ ATTACK_ADJECTIVES = words(
     "جديد، جديدة، جديده، عنيف، عنيفة، مكثف، مكثفة، متواصل، متواصلة، مستمرة، مماثل، مماثلة، "
     "متكررة، دامية، مفاجئ، مفاجئة، واسع، واسعة، صاروخي، صاروخية، جوي، جوية، مدفعي، مدفعية"
 )
+# "هجوم مسلح للمقاومة": the armed attack's owner follows it (the written word, as "المسلحة"
+# also folds to "مسلح" + a pronoun: "القوات المسلحة والأمن" is no attack)
+ARMED = words("مسلح، مسلحا")
 AGENT_NOUNS = words(
     """
     غارات، غارة، قصف، طيران، طائرات، طائرة، مقاتلات، ضربات، ضربة، مدفعية، هجوم، هجمات، صواريخ،
@@ -220,8 +223,10 @@ def score_role(
         after1 & FROM and word_before(tokens, mention.last + 3) & SIDE_MARKERS
     )
     # "هجمات جديدة للقوات الحكومية": an adjective may stand between the attack and its owner
+    word_before_it = tokens[mention.first - 1].text if mention.first else ""
     attack_noun_before = bool(
-        before1 & AGENT_NOUNS or (before1 & ATTACK_ADJECTIVES and before2 & AGENT_NOUNS)
+        before1 & AGENT_NOUNS
+        or ((before1 & ATTACK_ADJECTIVES or word_before_it in ARMED) and before2 & AGENT_NOUNS)
     )
     possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective
     if before1 & AGENT_BEFORE or before2 & BY_HAND:
