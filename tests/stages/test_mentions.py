@@ -277,3 +277,9 @@ def test_a_word_for_a_kind_of_place_heads_a_name(resources: Resources) -> None:
     assert "معسكر" not in keys
     keys = _place_keys(resources, "قتل جنديان في هجوم في مدينة معسكر غرب الجزائر")
     assert any("معسكر" in key for key in keys)
+
+
+def test_a_press_conference_is_no_journalist(resources: Resources) -> None:
+    text = "وقال المتحدث في مؤتمر صحفي إن القوات قصفت مواقع المسلحين واعتقلت صحفيا"
+    keys = [a.key for a in _mentions(resources, text).actors]
+    assert keys.count("صحفي") + keys.count("صحفيا") == 1

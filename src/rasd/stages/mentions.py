@@ -377,7 +377,9 @@ def find_mentions(
     found_actors = [
         a
         for a in actors.mentions(actor_matches)
-        if not _country_as_place(tokens, a, gazetteer) and not _institution(tokens, a)
+        if not _country_as_place(tokens, a, gazetteer)
+        and not _institution(tokens, a)
+        and not _statement_adjective(tokens, a)
     ]
     inside_actors = {
         j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)
@@ -652,6 +654,20 @@ INSTITUTION_WORDS = words("مجلس، مستشار، مستشارة، لجنة")
 
 def _institution(tokens: Sequence[Token], mention: ActorMention) -> bool:
     return mention.first > 0 and bool(_cores(tokens[mention.first - 1].text) & INSTITUTION_WORDS)
+
+
+STATEMENT_NOUNS = words("مؤتمر، مؤتمرا، بيان، تصريح، تصريحات، تقرير، لقاء، حديث، مقابلة")
+PRESS_ADJECTIVES = words("صحفي، صحفيا، صحافي، صحافيا")
+
+
+def _statement_adjective(tokens: Sequence[Token], mention: ActorMention) -> bool:
+    """ "مؤتمر صحفي", "بيان صحفي": a press conference or statement, not a journalist."""
+    return (
+        mention.first == mention.last
+        and mention.first > 0
+        and bool(_cores(tokens[mention.first].text) & PRESS_ADJECTIVES)
+        and bool(_cores(tokens[mention.first - 1].text) & STATEMENT_NOUNS)
+    )
 
 
 def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer: Gazetteer) -> bool:
