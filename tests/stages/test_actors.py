@@ -165,3 +165,10 @@ def test_actors_the_coalitions_full_name_names_no_yemeni_force(actors: ActorDict
     # "الشرعية" alone is the Yemeni government's side; inside the coalition's name it is not
     mentions = actors.find(tokenize(normalize("أعلن التحالف العربي لدعم الشرعية في اليمن").text))
     assert [m.key for m in mentions] == ["تحالف العربي لدعم الشرعيه في اليمن"]
+
+
+def test_actors_aggression_alone_is_the_coalition_only_in_yemen(actors: ActorDictionary) -> None:
+    assert _name(actors, "غارات العدوان على صعدة", "YE").startswith("Military Forces of Saudi")
+    mentions = actors.find(tokenize(normalize("تصدت الدفاعات الجوية للعدوان").text))
+    named = [actors.resolve(m, country="SY", day=None) for m in mentions]
+    assert not any(a is not None and "Saudi" in a.name for a in named)
