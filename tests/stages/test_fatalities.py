@@ -40,6 +40,9 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("استشهد فلسطينيان برصاص الجيش", 2),
         ("قتل حوثيان في الغارة", 2),
         ("قتل مستوطن في عملية طعن", 1),
+        # the figure after a wounded item joined by "و" counts the wounded
+        ("أدى إلى مقتل ضابط صف وإصابة عسكريين اثنين", 1),
+        ("قتل شخص وأصيبت زوجته واثنين من أبنائهما بجروح", 1),
         # a figure written against its noun is still a count; a year of an era is not
         ("قتل ما لا يقل عن 17حوثيا في المواجهات", 17),
         ("قتل كثير من الناس بعد فتوى سنة 1415هـ", None),

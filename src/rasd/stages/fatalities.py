@@ -116,10 +116,13 @@ def _number_near(
     tokens: Sequence[Token], lo: int, hi: int, injuries: set[int]
 ) -> FatalityCount | None:
     """The first number in tokens ``[lo, hi]`` that no injury word claims, before "بينهم"
-    ("سقوط قتلى بينهم أحد القادة": what follows counts part of the dead, not all)."""
+    ("سقوط قتلى بينهم أحد القادة": what follows counts part of the dead, not all) and before
+    a wounded item joined by "و" ("مقتل جندي وإصابة عسكريين اثنين": the two are wounded)."""
     i = lo
     while i <= hi:
         if tokens[i].text in SUBSET_WORDS:
+            return None
+        if i > lo and i in injuries and tokens[i].text.startswith("و"):
             return None
         reading = read_number(tokens, i)
         if (
@@ -200,7 +203,7 @@ def count_fatalities(
                 )
             )
             continue
-        implied = _implied(tokens, cue, last)
+        implied = _implied(tokens, cue, last, injuries)
         if implied is not None:
             found.append(replace(implied, more=_others_after(tokens, implied.last, last, injuries)))
     return _lowest_specific(found)
@@ -264,7 +267,9 @@ def _separate_tolls(text: str) -> bool:
     return "قتلي" in text and ("جرحي" in text or "اصيب" in text) and "بين قتيل" not in text
 
 
-def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> FatalityCount | None:
+def _implied(
+    tokens: Sequence[Token], cue: TriggerMention, last: int, injuries: set[int]
+) -> FatalityCount | None:
     """One death from a singular victim noun, 2 from a dual, 3 from a bare plural."""
     word = tokens[cue.first].text
     following = tokens[cue.last + 1].text if cue.last + 1 <= last else ""
@@ -284,7 +289,7 @@ def _implied(tokens: Sequence[Token], cue: TriggerMention, last: int) -> Fatalit
         or core in SINGULAR_VICTIMS
         or (word in {"قتيل", "قتيلا"})
     ):
-        companions = _and_companions(tokens, cue.last + 2, last)
+        companions = _and_companions(tokens, cue.last + 2, last, injuries)
         if companions is not None:
             return FatalityCount(1 + companions[0], cue.first, companions[1])
         return FatalityCount(1, cue.first, cue.last + 1)
@@ -316,10 +321,15 @@ def _death_of_one_named_before(word: str) -> int:
 COMPANION_REACH = 3
 
 
-def _and_companions(tokens: Sequence[Token], start: int, last: int) -> tuple[int, int] | None:
+def _and_companions(
+    tokens: Sequence[Token], start: int, last: int, injuries: set[int]
+) -> tuple[int, int] | None:
     """ "قيادي حوثي بارز و12 من مرافقيه": the number of those killed with the one named, and
-    the token that ends the phrase."""
+    the token that ends the phrase (not past a wounded item: "قتل شخص وأصيبت زوجته واثنين من
+    أبنائهما")."""
     for j in range(start, min(last, start + COMPANION_REACH) + 1):
+        if j in injuries:
+            return None
         word = tokens[j].text
         if not word.startswith("و") or j + 1 > last or tokens[j + 1].text != "من":
             continue
