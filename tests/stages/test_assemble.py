@@ -680,6 +680,16 @@ def test_the_act_a_strike_answers_lends_it_neither_type_nor_toll(
     ]
 
 
+def test_what_captives_are_charged_with_is_not_the_arrest(
+    resources: Resources, config: Config
+) -> None:
+    text = "اعتقلت الشرطة ثلاثة أشخاص بتهمة تنفيذ تفجير انتحاري في مدينة العريش أمس."
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1) for e in events] == [
+        ("Arrests", "Police Forces of Egypt (2014-)")
+    ]
+
+
 def test_palestinians_hit_in_jerusalem_are_palestinian_civilians(
     resources: Resources, config: Config
 ) -> None:

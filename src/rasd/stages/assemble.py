@@ -43,7 +43,7 @@ from rasd.stages.classify import (
 from rasd.stages.dates import DateChoice, TimeExpression
 from rasd.stages.fatalities import FatalityCount, count_fatalities, split_toll
 from rasd.stages.geolocate import ResolvedPlace
-from rasd.stages.mentions import DEMAND_VERBS, ArticleMentions, Clause
+from rasd.stages.mentions import DEMAND_VERBS, REASON_WORDS, ArticleMentions, Clause
 from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.relevance import EventClauseModel
@@ -596,13 +596,10 @@ PROTEST_CAUSES = words("احتجاجا، تنديدا، استنكارا، رف�
 CAUSE_REACH = 5
 
 
-# a window opened by these ("ردا على هجوم ... أوقع أربعين قتيلا") tells what an act answers
-RESPONSE_WORDS = words("ردا، انتقاما، ثأرا")
-
-
 def _answers(ctx: Context, clause: Clause) -> bool:
-    """The clause tells what another act answers ("ردا على", "انتقاما لمقتل")."""
-    return bool(cores(ctx.mentions.tokens[clause.first].text) & RESPONSE_WORDS)
+    """The clause tells the reason for another act: what it answers ("ردا على", "انتقاما
+    لمقتل") or what its captives are charged with ("لصلتهم بهجوم", "بتهمة تنفيذ تفجير")."""
+    return bool(cores(ctx.mentions.tokens[clause.first].text) & REASON_WORDS)
 
 
 def _protest_cause(ctx: Context, clause: Clause, trigger: TriggerMention) -> bool:

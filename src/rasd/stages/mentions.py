@@ -151,11 +151,17 @@ def _during_a_protest(tokens: Sequence[Token], j: int) -> bool:
     return tokens[j].text in DURING and j + 1 < len(tokens) and tokens[j + 1].text in PROTEST_NOUNS
 
 
-CONNECTORS = words(
-    """
+# words that open the reason for another act: what it answers ("ردا على هجوم ... أوقع أربعين
+# قتيلا") or what those arrested are charged with ("القبض على 6 لصلتهم بهجوم انتحاري")
+REASON_WORDS = words("ردا، انتقاما، ثأرا، لصلتهم، لصلته، لصلتها، بتهمة، بتهم، لتورطهم، لتورطه")
+CONNECTORS = (
+    words(
+        """
     كما، فيما، بينما، حيث، ترافق، تزامن، بالتزامن، عقب، إثر، اثر، أيضا، كذلك، لكن، إلا، إذ،
-    مما، ما، عقبه، تلاه، تلاها، وكان، وكانت، حين، ترافقت، تزامنا، ردا، انتقاما، ثأرا
+    مما، ما، عقبه، تلاه، تلاها، وكان، وكانت، حين، ترافقت، تزامنا
 """
+    )
+    | REASON_WORDS
 )
 # "قتل ما لا يقل عن 27 مدنيا", "ما يزيد على": "ما" opens a quantity here, not a clause
 QUANTITY_AFTER_MA = words("يزيد، يربو، يقارب، يناهز، بين")
