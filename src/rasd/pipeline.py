@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rasd import acled
+from rasd.arabic import cores
 from rasd.config import Config
 from rasd.resources import Resources
 from rasd.stages.actors import ActorDictionary, pick_sense
 from rasd.stages.assemble import Context, article_country, build_drafts, merge_drafts, to_events
 from rasd.stages.attribution import Reporters
 from rasd.stages.geolocate import ResolvedPlace, country_focus, resolve_places
-from rasd.stages.mentions import ArticleMentions, find_mentions
+from rasd.stages.mentions import RESPONSE_WORDS, ArticleMentions, find_mentions
 from rasd.stages.segment import segment
 from rasd.types import ActorType, Article, Event
 
@@ -122,12 +123,22 @@ def lead_place(
         record = records[place.index]
         feature = getattr(record, "feature", "")
         context = place.mention.context
-        usable = not (context.origin or context.reporter or context.metonym)
+        usable = not (
+            context.origin or context.reporter or context.metonym or _in_a_response(found, place)
+        )
         place_country = getattr(getattr(record, "place", None), "country_code", country)
         abroad = bool(country) and place_country != country
         if place.mention.sentence in body and feature != "country" and usable and not abroad:
             return place
     return None
+
+
+def _in_a_response(found: ArticleMentions, place: ResolvedPlace) -> bool:
+    """The place is named in what another act answers ("ردا على هجوم كيميائي في دوما"): the
+    scene of the act answered, not of the article's news (a crime those arrested are charged
+    with is often where they were arrested, so it still counts)."""
+    clause = found.clauses[found.token_clause[place.mention.first]]
+    return bool(cores(found.tokens[clause.first].text) & RESPONSE_WORDS)
 
 
 def sentence_claims(found: ArticleMentions, reporters: Reporters) -> dict[int, str]:

@@ -678,6 +678,9 @@ def test_the_act_a_strike_answers_lends_it_neither_type_nor_toll(
     assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [
         ("Shelling/artillery/missile attack", "Shayrat airbase", 0)
     ]
+    # with no place of its own, the strike is not placed where the act it answers was
+    unplaced = text.replace("على مطار الشعيرات", "على مواقع سورية")
+    assert [e.location for e in _events(resources, config, unplaced)] == []
 
 
 def test_what_captives_are_charged_with_is_not_the_arrest(

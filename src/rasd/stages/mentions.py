@@ -153,7 +153,8 @@ def _during_a_protest(tokens: Sequence[Token], j: int) -> bool:
 
 # words that open the reason for another act: what it answers ("ردا على هجوم ... أوقع أربعين
 # قتيلا") or what those arrested are charged with ("القبض على 6 لصلتهم بهجوم انتحاري")
-REASON_WORDS = words("ردا، انتقاما، ثأرا، لصلتهم، لصلته، لصلتها، بتهمة، بتهم، لتورطهم، لتورطه")
+RESPONSE_WORDS = words("ردا، انتقاما، ثأرا")
+REASON_WORDS = RESPONSE_WORDS | words("لصلتهم، لصلته، لصلتها، بتهمة، بتهم، لتورطهم، لتورطه")
 CONNECTORS = (
     words(
         """
