@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rasd import acled
-from rasd.arabic import cores
 from rasd.config import Config
 from rasd.resources import Resources
 from rasd.stages.actors import ActorDictionary, pick_sense
@@ -137,8 +136,7 @@ def _in_a_response(found: ArticleMentions, place: ResolvedPlace) -> bool:
     """The place is named in what another act answers ("ردا على هجوم كيميائي في دوما"): the
     scene of the act answered, not of the article's news (a crime those arrested are charged
     with is often where they were arrested, so it still counts)."""
-    clause = found.clauses[found.token_clause[place.mention.first]]
-    return bool(cores(found.tokens[clause.first].text) & RESPONSE_WORDS)
+    return found.opens_with(found.clauses[found.token_clause[place.mention.first]], RESPONSE_WORDS)
 
 
 def sentence_claims(found: ArticleMentions, reporters: Reporters) -> dict[int, str]:

@@ -56,7 +56,6 @@ TOWN_RANK = 4.0  # log10 of a population of 10,000
 DISTRICT_KM = 15.0
 MODALITY_WINDOW = 6
 CLAUSE_HEAD_TOKENS = 5
-CIVILIAN_IDS = frozenset({"civilians", "civilians-palestine"})
 ARMED_TYPES = frozenset(
     {
         ActorType.STATE_FORCES,
@@ -245,7 +244,7 @@ def _member_of_next(ctx: Context, mention: ActorMention, following: ActorMention
     via_min = gap == 2 and ctx.mentions.tokens[mention.last + 1].text == "من"
     if gap != 1 and not via_min:
         return False
-    if via_min and _actor_id_of_mention(ctx, mention) in CIVILIAN_IDS | {"uag"}:
+    if via_min and (_names_civilians(ctx, mention) or _actor_id_of_mention(ctx, mention) == "uag"):
         return True
     core = mention.key.split()[-1] if mention.key else ""
     return core in MEMBER_WORDS or fold(ctx.mentions.tokens[mention.last].text[-5:]) in MEMBER_WORDS
@@ -257,7 +256,7 @@ SPEECH_VERBS = words("قال، قالت، وقال، وقالت، أفاد، أ�
 def _civilian_source(ctx: Context, mention: ActorMention) -> bool:
     """ "قال سكان إن ...", "وقال شهود": the residents report, they are not the ones hit."""
     speaking = bool(word_before(ctx.mentions.tokens, mention.first) & SPEECH_VERBS)
-    return speaking and _actor_id_of_mention(ctx, mention) in CIVILIAN_IDS
+    return speaking and _names_civilians(ctx, mention)
 
 
 ACCORDING_TO = words("بحسب، حسب، وفقا، وفق، طبقا، حسبما")
@@ -483,7 +482,7 @@ def _lead(
     if not weapons:
         return None
     agent, target, _ = pick_actors(_roles(ctx, clause, triggers))
-    if agent is None or agent.agent <= 0 or _actor_id(ctx, agent) in CIVILIAN_IDS:
+    if agent is None or agent.agent <= 0 or _names_civilians(ctx, agent.mention):
         return None
     return Lead(clause, agent, weapons, place, target)
 
@@ -599,7 +598,7 @@ CAUSE_REACH = 5
 def _answers(ctx: Context, clause: Clause) -> bool:
     """The clause tells the reason for another act: what it answers ("ردا على", "انتقاما
     لمقتل") or what its captives are charged with ("لصلتهم بهجوم", "بتهمة تنفيذ تفجير")."""
-    return bool(cores(ctx.mentions.tokens[clause.first].text) & REASON_WORDS)
+    return ctx.mentions.opens_with(clause, REASON_WORDS)
 
 
 def _protest_cause(ctx: Context, clause: Clause, trigger: TriggerMention) -> bool:
@@ -891,7 +890,7 @@ def _drafts_for_clause(
     agent: Role | None
     target: Role | None
     agent, target, sides = pick_actors(roles)
-    civilian_victims = target is not None and _actor_id(ctx, target) in CIVILIAN_IDS
+    civilian_victims = target is not None and _names_civilians(ctx, target.mention)
     armed = _armed_sides(ctx, roles)
     state_agent = agent is not None and _is_state(ctx, agent)
     outcome_end = _outcome_end(ctx, clause)
@@ -1014,7 +1013,7 @@ def _roles(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> 
             ctx.mentions.tokens,
             clause_first=clause.first,
             triggers=triggers,
-            victim_type=_actor_id_of_mention(ctx, a) in CIVILIAN_IDS,
+            victim_type=_names_civilians(ctx, a),
             next_actor=actors[k + 1].first if k + 1 < len(actors) else clause.last + 1,
         )
         for k, a in enumerate(actors)
@@ -1024,6 +1023,12 @@ def _roles(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> 
 def _actor_id_of_mention(ctx: Context, mention: ActorMention) -> str:
     sense = pick_sense(mention.senses, ctx.country)
     return sense.actor_id if sense else ""
+
+
+def _names_civilians(ctx: Context, mention: ActorMention) -> bool:
+    """The mention names civilians: an actor of ACLED's civilian type, whichever entry."""
+    actor_id = _actor_id_of_mention(ctx, mention)
+    return bool(actor_id) and ctx.actors.entries[actor_id].inter == ActorType.CIVILIANS
 
 
 def _actor_id(ctx: Context, role: Role) -> str:
@@ -1056,7 +1061,7 @@ def _armed_sides(ctx: Context, roles: Sequence[Role]) -> int:
 
 
 def _civilians_named(ctx: Context, clause: Clause) -> bool:
-    return any(_actor_id_of_mention(ctx, a) in CIVILIAN_IDS for a in clause_actors(ctx, clause))
+    return any(_names_civilians(ctx, a) for a in clause_actors(ctx, clause))
 
 
 def _field_reasons(draft: Draft) -> dict[str, str]:
@@ -1604,10 +1609,10 @@ def _without_governorates_named_as_containers(
     رداع، كبرى المديريات في البيضاء"). The town of the same name is not the scene."""
     tokens = ctx.mentions.tokens
     records = ctx.gazetteer_places
-    joined = [tokens[place.mention.first].text.startswith("ب") for place in places]
     kept = []
-    for place, by in zip(places, joined, strict=True):
+    for place in places:
         record = records[place.index]
+        by = tokens[place.mention.first].text.startswith("ب")
         container = any(
             other.mention.last < place.mention.first
             and (

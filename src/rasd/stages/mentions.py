@@ -330,6 +330,10 @@ class ArticleMentions:
         sentence = self.sentence_at(start)
         return Mention(kind, self.article.text[o_start:o_end], o_start, o_end, sentence, key)
 
+    def opens_with(self, clause: Clause, opening: frozenset[str]) -> bool:
+        """Whether the clause's first word, read without its clitics, is in ``opening``."""
+        return bool(_cores(self.tokens[clause.first].text) & opening)
+
     def sentence_at(self, norm_offset: int) -> int:
         """Index of the sentence holding a normalised offset."""
         original = self.normalized.to_original(norm_offset)
