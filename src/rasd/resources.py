@@ -39,6 +39,7 @@ PACKAGE_DATA_FILES = (
     "triggers.yaml",
     "sites.yaml",
     "abroad.yaml",
+    "capitals.yaml",
     "sources.yaml",
     "place_common_words.tsv",
     EVENT_CLAUSE_MODEL,
@@ -105,7 +106,7 @@ def read_common_words() -> set[str]:
         }
 
 
-GAZETTEER_INPUTS = ("sites.yaml", "abroad.yaml", "place_common_words.tsv")
+GAZETTEER_INPUTS = ("sites.yaml", "abroad.yaml", "capitals.yaml", "place_common_words.tsv")
 
 
 def _digest(names: tuple[str, ...]) -> str:
@@ -136,7 +137,10 @@ def build_gazetteer_index(config: Config) -> Path:
     started = time.perf_counter()
     sites = read_section("sites.yaml", "sites")
     abroad = read_section("abroad.yaml", "countries")
-    gazetteer = build_gazetteer(config.require_data_dir(), sites, read_common_words(), abroad)
+    capitals = read_section("capitals.yaml", "capitals")
+    gazetteer = build_gazetteer(
+        config.require_data_dir(), sites, read_common_words(), abroad, capitals
+    )
     path = gazetteer_path(config)
     gazetteer.save(path)
     log.info(

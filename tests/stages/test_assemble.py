@@ -718,6 +718,26 @@ def test_a_district_of_the_town_named_first_is_coded_to_the_town(
     assert [e.location for e in _events(resources, config, text)] == ["Ta‘izz"]
 
 
+def test_a_quarter_of_a_big_city_keeps_its_name_though_far_from_the_centre(
+    resources: Resources, config: Config
+) -> None:
+    # New Baghdad lies 15 km from Baghdad's point: a quarter of the city, not a namesake
+    text = "انفجرت سيارة ملغومة في حي بغداد الجديدة شمال شرق بغداد، ما أدى إلى مقتل 16 شخصا."
+    assert [e.location for e in _events(resources, config, text)] == ["New Baghdad"]
+
+
+def test_an_event_in_the_capital_of_a_named_nation_is_coded_there(
+    resources: Resources, config: Config
+) -> None:
+    text = "قتل ثلاثة أشخاص في انفجار سيارة مفخخة في العاصمة العراقية اليوم."
+    events = _events(resources, config, text)
+    assert [(e.location, e.admin1) for e in events] == [("Baghdad", "Baghdad")]
+    (location,) = [ev for ev in events[0].evidence if ev.field == "location"]
+    assert location.text == "العاصمة العراقية"
+    # the capital of a country outside the covered region is not coded
+    assert _events(resources, config, "قتل ثلاثة أشخاص في هجوم في العاصمة الفرنسية أمس.") == []
+
+
 def test_a_governorate_named_after_its_district_only_says_where_it_lies(
     resources: Resources, config: Config
 ) -> None:

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from rasd.errors import DataError
-from rasd.gazetteer.build import _abroad, _join_geonames
+from rasd.gazetteer.build import _abroad, _capitals, _join_geonames
 from rasd.pipeline import actor_country_hints
 from rasd.resources import Resources
 from rasd.stages.geolocate import country_focus, resolve_places
-from rasd.stages.mentions import find_mentions
+from rasd.stages.mentions import BARE_CAPITAL_KEY, find_mentions
 from rasd.stages.segment import segment
 from rasd.types import Article
 
@@ -161,3 +161,29 @@ def test_a_governorates_name_is_not_a_hamlet_a_neighbouring_hamlet_pulls(
     # after a settlement word the hamlet may be meant
     text = "قصفت الطائرات قرية الحديدة في محافظة إب"
     assert _resolve(resources, text)["حديده"] == ("Al Hudaydah", "YE")
+
+
+def test_a_bare_capital_is_the_capital_of_the_country_the_article_names(
+    resources: Resources,
+) -> None:
+    resolved = _resolve(resources, "انفجرت سيارة مفخخة في العاصمة، وفق الشرطة في العراق")
+    assert resolved[BARE_CAPITAL_KEY] == ("Baghdad", "IQ")
+    named = _resolve(resources, "قتل مدني في صنعاء أمس. وشنت الطائرات غارات على العاصمة فجرا")
+    assert named[BARE_CAPITAL_KEY] == ("Sana'a", "YE")
+
+
+def test_a_bare_capital_of_a_country_the_gazetteer_lacks_is_no_place(
+    resources: Resources,
+) -> None:
+    # "العاصمة هراري": no capital the article names, so not Damascus by the prior
+    assert BARE_CAPITAL_KEY not in _resolve(resources, "أغلقت المتاجر في العاصمة بعد احتجاجات")
+
+
+def test_capitals_must_be_gazetteer_towns(resources: Resources) -> None:
+    with pytest.raises(DataError, match="no town named"):
+        _capitals(resources.gazetteer, [{"country": "SY", "capital": "مدينة لا وجود لها"}])
+    capitals, adjectives = _capitals(
+        resources.gazetteer, [{"country": "IQ", "capital": "بغداد", "adjectives": ["العراقية"]}]
+    )
+    assert resources.gazetteer.places[capitals["IQ"]].place.name == "Baghdad"
+    assert adjectives == {"العراقيه": "IQ"}

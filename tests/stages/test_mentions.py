@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from rasd.resources import Resources
-from rasd.stages.mentions import ArticleMentions, find_mentions
+from rasd.stages.mentions import BARE_CAPITAL_KEY, ArticleMentions, find_mentions
 from rasd.stages.segment import segment
 from rasd.types import Article
 
@@ -283,3 +285,52 @@ def test_a_press_conference_is_no_journalist(resources: Resources) -> None:
     text = "وقال المتحدث في مؤتمر صحفي إن القوات قصفت مواقع المسلحين واعتقلت صحفيا"
     keys = [a.key for a in _mentions(resources, text).actors]
     assert keys.count("صحفي") + keys.count("صحفيا") == 1
+
+
+def _capital_mentions(resources: Resources, text: str) -> list[tuple[str, int]]:
+    """(key, number of candidates) of the place mentions made of "العاصمة"."""
+    return [
+        (p.key, len(p.candidates))
+        for p in _mentions(resources, text).places
+        if "عاصم" in text[p.start : p.end] or p.key == BARE_CAPITAL_KEY
+    ]
+
+
+def test_the_capital_with_a_nation_adjective_is_that_capital(resources: Resources) -> None:
+    found = _capital_mentions(resources, "قتل ثلاثة أشخاص في انفجار في العاصمة العراقية")
+    assert found == [("بغداد", 1)]
+    (place,) = _mentions(resources, "انفجار في العاصمة العراقية").places
+    assert resources.gazetteer.places[place.candidates[0]].place.name == "Baghdad"
+
+
+def test_a_bare_capital_leaves_the_country_to_the_article(resources: Resources) -> None:
+    found = _capital_mentions(resources, "اندلعت اشتباكات في العاصمة اليوم")
+    assert found == [(BARE_CAPITAL_KEY, len(resources.gazetteer.capitals))]
+
+
+def test_the_capital_before_a_name_or_another_adjective_is_not_read_alone(
+    resources: Resources,
+) -> None:
+    # the name is the mention; a temporary capital or an unknown name is not the capital
+    assert "عاصمه" not in _place_keys(resources, "قصف في العاصمة السورية دمشق")
+    assert _capital_mentions(resources, "غارات على العاصمة المؤقتة عدن") == []
+    assert _capital_mentions(resources, "غارات على العاصمة اليمنية المؤقتة عدن") == []
+    assert _capital_mentions(resources, "هجوم في العاصمة روما أمس") == []
+    assert _capital_mentions(resources, "مظاهرة في تونس العاصمة أمس") == []
+    # "محافظة العاصمة" is a governorate, not the city
+    assert _capital_mentions(resources, "مداهمات في محافظة العاصمة") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("اشتباكات عنيفة في مديرية أرحب شمال صنعاء", "مديريه ارحب"),
+        ("هجوم على دورية للجيش بولاية عين الدفلى غرب الجزائر", "ولايه عين الدفلي"),
+    ],
+)
+def test_a_name_that_opens_with_its_admin_word_is_a_place(
+    resources: Resources, text: str, key: str
+) -> None:
+    # the measured list of common words holds such names (counted as bare words); the admin
+    # word in the name itself says it is a place
+    assert key in _place_keys(resources, text)

@@ -54,6 +54,10 @@ WOF_FEATURES = {
 }
 _SY_LEVEL_FEATURE = {"1": "admin1", "2": "admin2", "3": "admin3"}
 _ADMIN_PREFIXES = tuple(fold(p) + " " for p in ("محافظة", "ناحية", "منطقة", "مديرية", "قضاء"))
+# words a gazetteer name may open with that say it is an admin unit
+_ADMIN_NAME_WORDS = frozenset(
+    fold(w) for w in ("محافظة", "ولاية", "مديرية", "ناحية", "قضاء", "منطقة", "معتمدية", "إقليم")
+)
 _DEDUP_KM = 3.0
 # governorates of these countries are named in conflict news often enough to be exempt
 CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR"})
@@ -95,6 +99,7 @@ def build_gazetteer(
     sites: list[dict[str, Any]],
     common: set[str],
     abroad: Sequence[Mapping[str, Any]] = (),
+    capitals: Sequence[Mapping[str, Any]] = (),
 ) -> Gazetteer:
     """Compile the gazetteer from the reference data, curated sites and common-word list.
 
@@ -104,6 +109,7 @@ def build_gazetteer(
 
     abroad: countries outside the covered region (``abroad.yaml``): their names and cities
     compete with namesakes in the region, and events placed there are not coded.
+    capitals: each country's capital and adjectives (``capitals.yaml``), for "العاصمة".
     """
     root = gazetteer_dir(data_dir)
     drafts: list[_Draft] = []
@@ -121,8 +127,33 @@ def build_gazetteer(
     _fill_admin_from_polygons(drafts, sorted((root / "boundaries").glob("*.geojson.gz")))
     drafts = _deduplicate(drafts)
     gazetteer = _freeze(drafts, common)
+    gazetteer.capitals, gazetteer.capital_adjectives = _capitals(gazetteer, capitals)
     gazetteer.provenance = _provenance(root, len(gazetteer.places))
     return gazetteer
+
+
+def _capitals(
+    gazetteer: Gazetteer, entries: Sequence[Mapping[str, Any]]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Country -> index of its capital, and folded adjective of nation -> country."""
+    capitals: dict[str, int] = {}
+    adjectives: dict[str, str] = {}
+    for entry in entries:
+        code, name = entry.get("country"), entry.get("capital")
+        if not isinstance(code, str) or not isinstance(name, str):
+            raise DataError(f"capitals.yaml: entry {dict(entry)} needs 'country' and 'capital'")
+        towns = [
+            i
+            for i in gazetteer.candidates(fold(name))
+            if gazetteer.places.feature(i) == "locality"
+            and gazetteer.places[i].place.country_code == code
+        ]
+        if not towns:
+            raise DataError(f"capitals.yaml: {code}: the gazetteer has no town named {name}")
+        capitals[code] = max(towns, key=lambda i: gazetteer.places[i].rank)
+        for adjective in entry.get("adjectives") or ():
+            adjectives[fold(adjective)] = code
+    return capitals, adjectives
 
 
 def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
@@ -570,13 +601,16 @@ def is_exempt(key: str, record: PlaceRecord) -> bool:
 
 def _is_common(key: str, records: list[PlaceRecord], common: set[str]) -> bool:
     """Short names and measured common words need a trigger ("قرية", "بلدة") before them,
-    unless they are the own name of a country, a governorate or a curated site."""
+    unless they are the own name of a country, a governorate or a curated site, or open with
+    an admin word (the measured list holds a few: they were counted as bare names)."""
     # "الحي" keeps its article as a lexicon key (a two-letter core), but "حي" is the word
     core = key[2:] if key.startswith("ال") and len(key) > 3 else key
     if len(core) <= 2 and not any(r.feature == "country" for r in records):
         return True  # "إب" (Ibb) is also "آب" (August) and "أب" (father)
     if any(is_exempt(key, r) for r in records):
         return False
+    if key.split(" ", 1)[0] in _ADMIN_NAME_WORDS:
+        return False  # "مديرية أرحب", "ولاية عين الدفلى": the name carries its own admin word
     return key in common or core in common
 
 

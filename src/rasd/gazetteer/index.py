@@ -14,7 +14,7 @@ from rasd.errors import CacheError
 from rasd.stages.normalize import fold
 from rasd.types import Place
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 
 # feature -> how specific a place is (lower is more specific), for choosing event locations
 SPECIFICITY = {
@@ -141,6 +141,10 @@ class Gazetteer:
     article_names: frozenset[str] = frozenset()
     """Lexicon keys every place writes with the article ("البيضاء"): without it in the text
     ("مركبة بيضاء اللون") the word is an adjective or a noun, not the place."""
+    capitals: dict[str, int] = field(default_factory=dict)
+    """Country code -> index of its capital ("العاصمة" with no name after it)."""
+    capital_adjectives: dict[str, str] = field(default_factory=dict)
+    """Folded adjective of nation -> country code: "العاصمة العراقية" is Baghdad."""
     admin1_index: dict[tuple[str, str], int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -204,6 +208,8 @@ class Gazetteer:
             payload["lexicon"],
             payload["common_names"],
             payload["article_names"],
+            payload["capitals"],
+            payload["capital_adjectives"],
         )
 
     def save(self, path: Path) -> None:
@@ -220,6 +226,8 @@ class Gazetteer:
             "lexicon": self.lexicon,
             "common_names": self.common_names,
             "article_names": self.article_names,
+            "capitals": self.capitals,
+            "capital_adjectives": self.capital_adjectives,
         }
         with open(tmp, "wb") as handle:
             pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -54,6 +54,7 @@ HISTORY_DAYS = 30
 MONTH = 3  # a time expression's precision: 1 day, 2 week, 3 month, 4 year
 TOWN_RANK = 4.0  # log10 of a population of 10,000
 DISTRICT_KM = 15.0
+CITY_QUARTER_KM = 30.0
 MODALITY_WINDOW = 6
 CLAUSE_HEAD_TOKENS = 5
 ARMED_TYPES = frozenset(
@@ -1552,7 +1553,14 @@ def _place_of_where(ctx: Context, clause: Clause) -> ResolvedPlace | None:
         for p in ctx.places
         if p.mention.sentence == clause.sentence and p.mention.last < first and _usable(ctx, p)
     ]
-    return max(before, key=lambda p: p.mention.first) if before else None
+    if not before:
+        return None
+    last = max(before, key=lambda p: p.mention.first)
+    # "منطقة بغداد الجديدة في شرق العاصمة، حيث": the phrase's most specific place
+    phrase = [
+        p for p in before if p is last or 0 < last.mention.first - p.mention.last <= CONTAINER_GAP
+    ]
+    return min(phrase, key=lambda p: (_specificity(ctx, p), -p.mention.first))
 
 
 NEAR_KM = 50.0
@@ -1669,6 +1677,9 @@ def _town_of_district(
         # the district was resolved to a namesake elsewhere: use the town (a part of "the city"
         # may be a suburb some way out, "ضاحية دار سعد شمالي المدينة")
         limit = DISTRICT_KM if gap > 0 else NEAR_KM
+        if not namesake and _same_governorate(ctx.gazetteer_places[place.index].place, town):
+            # a big city's own quarter lies further out: New Baghdad is 15 km from the centre
+            limit = max(limit, CITY_QUARTER_KM)
         if km((here.latitude, here.longitude), (town.latitude, town.longitude)) > limit:
             return other
     return place

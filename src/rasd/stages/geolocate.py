@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from rasd.arabic import strip_article
 from rasd.gazetteer import Gazetteer, PlaceRecord
 from rasd.gazetteer.index import SPECIFICITY
-from rasd.stages.mentions import PlaceContext, PlaceMention
+from rasd.stages.mentions import BARE_CAPITAL_KEY, PlaceContext, PlaceMention
 from rasd.stages.normalize import fold
 
 # how likely a report in this corpus is about each country when nothing else says so
@@ -186,6 +186,12 @@ def resolve_places(
     """
     if focus is None:
         focus = country_focus(mentions, gazetteer, country_hints)
+    if any(m.key == BARE_CAPITAL_KEY for m in mentions):
+        capital = _the_article_capital(mentions, gazetteer, focus)
+        mentions = [
+            replace(m, candidates=capital) if m.key == BARE_CAPITAL_KEY else m for m in mentions
+        ]
+    mentions = [m for m in mentions if m.candidates]
     article_admin = _admin_votes(mentions, gazetteer, by_sentence=False)
     sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True)
     anchors = _anchor_points(
@@ -218,6 +224,21 @@ def resolve_places(
             votes = _sum(article_admin, sentence_admin.get(mention.sentence, {}))
             resolved.append(_choose(mention, tuple(allowed), gazetteer, focus, votes, anchors))
     return resolved
+
+
+def _the_article_capital(
+    mentions: Sequence[PlaceMention], gazetteer: Gazetteer, focus: Mapping[str, float]
+) -> tuple[int, ...]:
+    """ "اشتباكات في العاصمة": a capital the article names, or the capital of a country it
+    names ("العراق"), the one it is most about; none when it names neither (the capital of
+    a country the gazetteer lacks, "العاصمة هراري", must not become Damascus)."""
+    rows = gazetteer.places.rows
+    named = {i for m in mentions if m.key != BARE_CAPITAL_KEY for i in m.candidates}
+    countries = {rows[i][_COUNTRY_CODE] for i in named if rows[i][_FEATURE] == "country"}
+    capitals = [i for code, i in gazetteer.capitals.items() if i in named or code in countries]
+    if not capitals:
+        return ()
+    return (max(capitals, key=lambda i: (focus.get(rows[i][_COUNTRY_CODE], 0.0), -i)),)
 
 
 HAMLET_RANK = 3.0  # log10(1,000)

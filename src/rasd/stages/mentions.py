@@ -398,18 +398,32 @@ def find_mentions(
     times = find_time_expressions(normalized.text, article.published)
     # "صباح الاثنين" is a time, whatever village is called "صباح"
     in_times = [(t.start, t.end) for t in times]
+    speech_sentences = frozenset(
+        token_sentence[t.first] for t in found_triggers if "attribution" in t.groups
+    )
+    named_places = _places(
+        tokens,
+        gazetteer,
+        place_matches,
+        token_sentence,
+        token_clause,
+        normalized.text,
+        speech_sentences,
+        frozenset(j for t in found_triggers for j in range(t.first, t.last + 1)),
+    )
+    capitals = _capital_mentions(
+        tokens,
+        gazetteer,
+        named_places,
+        place_matches,
+        token_sentence,
+        token_clause,
+        normalized.text,
+        speech_sentences,
+    )
     places = [
         p
-        for p in _places(
-            tokens,
-            gazetteer,
-            place_matches,
-            token_sentence,
-            token_clause,
-            normalized.text,
-            frozenset(token_sentence[t.first] for t in found_triggers if "attribution" in t.groups),
-            frozenset(j for t in found_triggers for j in range(t.first, t.last + 1)),
-        )
+        for p in sorted(named_places + capitals, key=lambda p: p.first)
         if p.first not in inside_actors
         and not any(start < p.end and p.start < end for start, end in in_times)
     ]
@@ -615,6 +629,12 @@ def _context(
 
 
 CAPITAL_WORDS = words("عاصمة، العاصمة")
+# "the capital" with the article: "عاصمة" alone heads a construct ("عاصمة الخلافة")
+THE_CAPITAL = words("العاصمة، بالعاصمة، والعاصمة، وبالعاصمة، للعاصمة، وللعاصمة")
+BARE_CAPITAL_KEY = fold("عاصمة")
+"""The key of a bare "العاصمة": the capital of whichever country the article is about."""
+# "محافظة العاصمة" (Amman's governorate, Kuwait's, Bahrain's), "ريف العاصمة": a region
+CAPITAL_REGION_WORDS = words("محافظة، أمانة، ريف، منطقة، إقليم، مديرية، ولاية")
 PREPOSITION_WORDS = words("على، في، من، إلى، عن، مع")
 
 
@@ -628,6 +648,84 @@ def _capital_word(tokens: Sequence[Token], first: int) -> int:
     if j >= 1 and tokens[j].text.endswith("يه") and not _cores(tokens[j].text) & CAPITAL_WORDS:
         j -= 1  # the capital's adjective of nation: "السورية"
     return j if j >= 0 and _cores(tokens[j].text) & CAPITAL_WORDS else -1
+
+
+def _capital_mentions(
+    tokens: Sequence[Token],
+    gazetteer: Gazetteer,
+    places: Sequence[PlaceMention],
+    matches: Sequence[LexiconMatch[int]],
+    token_sentence: Sequence[int],
+    token_clause: Sequence[int],
+    text: str,
+    speech_sentences: frozenset[int],
+) -> list[PlaceMention]:
+    """ "في العاصمة العراقية", "اشتباكات في العاصمة": the capital named without its name.
+
+    With an adjective of nation the capital is that country's; bare, its candidates are every
+    capital and the article's country chooses (``geolocate``). Not when a name follows
+    ("العاصمة بغداد" is found as Baghdad) or another adjective does ("العاصمة المؤقتة").
+    """
+    if not gazetteer.capitals:
+        return []
+    # the places found by name ("العاصمة" alone is Kuwait's governorate only after "محافظة")
+    named = {j for p in places for j in range(p.first, p.last + 1)}
+    capitals = frozenset(gazetteer.capitals.values())
+    capital_names = named | {
+        j for m in matches if capitals.intersection(m.values) for j in range(m.first, m.last + 1)
+    }
+    found: list[PlaceMention] = []
+    for i, token in enumerate(tokens):
+        if token.text not in THE_CAPITAL:
+            continue
+        if i and _cores(tokens[i - 1].text) & CAPITAL_REGION_WORDS:
+            continue
+        last, candidates, key = i, tuple(sorted(capitals)), BARE_CAPITAL_KEY
+        apposed = i - 1 in capital_names and not token.text.startswith("و")
+        if i + 1 in named or i in capital_names or apposed:
+            continue  # "العاصمة بغداد", "العاصمة، أنقرة", "تونس العاصمة": the name is the mention
+        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if after and not _punctuated(text[token.end : tokens[i + 1].start]):
+            country = gazetteer.capital_adjectives.get(after)
+            if country in gazetteer.capitals:
+                if i + 2 in named or (i + 2 < len(tokens) and _adjective(tokens[i + 2].text)):
+                    continue  # "العاصمة السورية دمشق", "العاصمة اليمنية المؤقتة عدن"
+                last, candidates = i + 1, (gazetteer.capitals[country],)
+                key = fold(gazetteer.places[candidates[0]].place.name_ar)
+            elif not _ends_the_phrase(after):
+                continue  # "العاصمة المؤقتة عدن", "العاصمة روما" (a name the gazetteer lacks)
+        speech = token_sentence[i] in speech_sentences
+        found.append(
+            PlaceMention(
+                i,
+                last,
+                token.start + (len(token.text) - len(fold("العاصمة"))),
+                tokens[last].end,
+                key,
+                candidates,
+                _context(tokens, i, last, text, speech),
+                token_sentence[i],
+                token_clause[i],
+            )
+        )
+    return found
+
+
+def _punctuated(gap: str) -> bool:
+    return any(c in ".,،؛:!?؟\n" for c in gap)
+
+
+def _adjective(word: str) -> bool:
+    """A definite feminine word: an adjective of "العاصمة" ("المؤقتة", "الاقتصادية")."""
+    return word.startswith("ال") and word.endswith("ه")
+
+
+def _ends_the_phrase(word: str) -> bool:
+    """A word after "العاصمة" that cannot be its name or adjective: a preposition or a time
+    ("في العاصمة اليوم", "إلى العاصمة من"), unlike "العاصمة روما" or "العاصمة المؤقتة"."""
+    bare = word[2:] if word.startswith("ال") else word
+    time = bare in PARTS_OF_DAY or word.removesuffix("ا") in PARTS_OF_DAY  # "فجرا"
+    return bool(_cores(word) & FUNCTION_WORDS) or word in WEEKDAYS or time
 
 
 def _named_as_capital(tokens: Sequence[Token], first: int) -> bool:
