@@ -718,6 +718,49 @@ def test_a_district_of_the_town_named_first_is_coded_to_the_town(
     assert [e.location for e in _events(resources, config, text)] == ["Ta‘izz"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an object after the name makes "قتل" active: the gunmen killed, they were not killed
+        (
+            "قتل مسلحون مجهولون جنديا في مدينة درعا أمس.",
+            ("Armed clash", "Unidentified Armed Group (Syria)", "Military Forces of Syria", 1),
+        ),
+        (
+            "اغتال مسلحون مجهولون مرشحا للانتخابات البرلمانية في مدينة الموصل أمس.",
+            ("Attack", "Unidentified Armed Group (Iraq)", "Civilians (Iraq)", 1),
+        ),
+        (
+            "قتل الجيش ثلاثة مسلحين في درعا أمس.",
+            ("Armed clash", "Military Forces of Syria", "Unidentified Armed Group (Syria)", 3),
+        ),
+    ],
+)
+def test_a_killing_with_its_killer_named_is_an_event(
+    resources: Resources, config: Config, text: str, expected: tuple[str, str, str, int]
+) -> None:
+    (event,) = _events(resources, config, text)
+    sub, actor1, actor2, fatalities = expected
+    assert event.sub_event_type == sub and event.fatalities == fatalities
+    assert event.actor1.startswith(actor1) and event.actor2.startswith(actor2)
+
+
+def test_civilians_killed_in_confrontations_with_one_side_are_attacked(
+    resources: Resources, config: Config
+) -> None:
+    text = "وقتل فتى فلسطيني برصاص الجيش الإسرائيلي خلال مواجهات قرب السياج شرق غزة أمس."
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor2, e.fatalities) for e in events] == [
+        ("Attack", "Civilians (Palestine)", 1)
+    ]
+
+
+def test_a_consulate_is_not_its_country_s_forces(resources: Resources, config: Config) -> None:
+    text = "أطلق مسلحون النار على حرس القنصلية الأمريكية في إسطنبول أمس."
+    events = _events(resources, config, text)
+    assert events and all("United States" not in e.actor2 for e in events)
+
+
 def test_a_quarter_of_a_big_city_keeps_its_name_though_far_from_the_centre(
     resources: Resources, config: Config
 ) -> None:

@@ -72,6 +72,13 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         # the outcome is his (their two) death
         ("أطلق عليه أحد الجنود رصاصا حيا أدى إلى مقتله", 1),
         ("استهدفت الغارة سيارتهما ما أدى إلى مقتلهما على الفور", 2),
+        # one person by a definite noun, or a youth
+        ("ما أدى إلى مقتل الشاب محمد وإصابة والده", 1),
+        ("وقتل فتى فلسطيني برصاص الجيش", 1),
+        # the verb's object after its subject is one death; "killed and wounded" with one
+        # figure is no toll (ANNOTATION), and not one death either
+        ("اغتال مسلحون مجهولون مرشحا للانتخابات", 1),
+        ("قتل وأصيب 55 عنصرا من الميليشيات", None),
     ],
 )
 def test_counts_deaths(triggers: TriggerLexicon, text: str, expected: int | None) -> None:

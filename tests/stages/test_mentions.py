@@ -334,3 +334,8 @@ def test_a_name_that_opens_with_its_admin_word_is_a_place(
     # the measured list of common words holds such names (counted as bare words); the admin
     # word in the name itself says it is a place
     assert key in _place_keys(resources, text)
+
+
+def test_the_iron_dome_is_not_a_place(resources: Resources) -> None:
+    # "القبة" is al-Qubbah in Libya; "القبة الحديد" (without "ية") is still the Iron Dome
+    assert _place_keys(resources, "واعترض نظام القبة الحديد عددا من الصواريخ") == []

@@ -47,7 +47,7 @@ from rasd.stages.mentions import DEMAND_VERBS, REASON_WORDS, ArticleMentions, Cl
 from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.relevance import EventClauseModel
-from rasd.stages.roles import INSTALLATION_NOUNS, Role, score_role, word_before
+from rasd.stages.roles import INSTALLATION_NOUNS, KILLER, Role, score_role, word_before
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind, Place
 
 HISTORY_DAYS = 30
@@ -909,6 +909,7 @@ def _drafts_for_clause(
         state_agent=state_agent,
         deaths=deaths is not None and deaths.value > 0,
         armed_victims=target is not None and _is_armed(ctx, target),
+        agent_acts=agent is not None and KILLER in agent.reason,
     )
     if decided is None:
         return []

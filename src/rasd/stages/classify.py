@@ -424,6 +424,7 @@ def classify(
     state_agent: bool,
     deaths: bool,
     armed_victims: bool = False,
+    agent_acts: bool = False,
 ) -> tuple[str, str] | None:
     """(sub-event type, reason) for the triggers and cues of one clause, or None.
 
@@ -433,6 +434,7 @@ def classify(
     state_agent: the acting side is state forces (decides who regains territory).
     deaths: the clause reports deaths.
     armed_victims: the side hit is an armed one (soldiers, police, fighters).
+    agent_acts: the clause names who did it as the one acting, and whom ("قتل مسلحون جنديا").
     """
     present = set(groups)
     # an assault with deaths is a fight, unless the dead are civilians and no second armed
@@ -459,6 +461,10 @@ def classify(
     if has("clash") and has("protest") and armed_sides <= 1:
         # "مواجهات بين متظاهرين وقوات الأمن": demonstrators fighting the police riot
         return "Violent demonstration", "protesters clashing"
+    if has("clash") and civilian_victims and armed_sides <= 1 and deaths:
+        # "قتل فتى فلسطيني برصاص الجيش خلال مواجهات": one armed side and civilians dead is
+        # no battle (ACLED's battles are between two armed, organised sides)
+        return "Attack", "civilians killed in confrontations with one armed side"
     if has("clash") and (armed_sides >= 2 or not (has("airstrike") or has("shelling"))):
         return "Armed clash", "fighting words"
     if has("grenade") and not has("air"):
@@ -503,16 +509,33 @@ def classify(
         # "عثر على الشرطيين اللذين قتلا برصاصة في الرأس": a shooting is an act of its own
         return "Armed clash", "combatants shot dead"
     return _non_military(
-        has, civilian_victims=civilian_victims, armed_sides=armed_sides, deaths=deaths
+        has,
+        civilian_victims=civilian_victims,
+        armed_sides=armed_sides,
+        deaths=deaths,
+        killed_by=agent_acts,
+        armed_victims=armed_victims,
     )
 
 
 def _non_military(
-    has: Any, *, civilian_victims: bool, armed_sides: int, deaths: bool
+    has: Any,
+    *,
+    civilian_victims: bool,
+    armed_sides: int,
+    deaths: bool,
+    killed_by: bool,
+    armed_victims: bool,
 ) -> tuple[str, str] | None:
     if has("kill"):
         if civilian_victims or armed_sides == 0:
             return "Attack", "killing of civilians"
+        if killed_by and armed_victims:
+            # "قتل مسلحون مجهولون جنديا": a named side killed fighters, an act of its own
+            return "Armed clash", "fighters killed by a named side"
+        if killed_by:
+            # "اغتال مسلحون مجهولون مرشحا": a named side killed someone not of a force
+            return "Attack", "a named side killed someone"
         return "Armed clash", "killing of combatants"
     if has("abduction"):
         return "Abduction/forced disappearance", "abduction words"

@@ -28,7 +28,8 @@ SINGULAR_VICTIMS = words(
     عاملا، لاجئ، لاجئا، مسعف، مسعفا، مسعفة، طبيب، طبيبا، سائق، سائقا، معلم، معلما، راع، تاجر،
     أحدهما، أحدهم، إحداهما، إحداهن، أحدها، متظاهر، متظاهرا، محتج، محتجا،
     فلسطيني، فلسطينيا، سوري، عراقي، عراقيا، يمني، يمنيا، لبناني، لبنانيا، ليبي، مصري، مصريا،
-    أردني، أردنيا، كردي، كرديا، إسرائيلي، إسرائيليا، تركي، سعودي، سعوديا، مستوطن، مستوطنا
+    أردني، أردنيا، كردي، كرديا، إسرائيلي، إسرائيليا، تركي، سعودي، سعوديا، مستوطن، مستوطنا،
+    فتى، صبي، صبيا، رضيع، رضيعا، مسن، مسنا، طالب، طالبا، مزارع، مزارعا
 """
 )
 COMBINED = words(
@@ -274,6 +275,8 @@ def _implied(
     word = tokens[cue.first].text
     following = tokens[cue.last + 1].text if cue.last + 1 <= last else ""
     core = following[1:] if following.startswith(("و", "ب", "ل")) else following
+    # "مقتل الشاب محمد": one person named by the definite noun
+    core = core[2:] if core.startswith("ال") and core[2:] in SINGULAR_VICTIMS else core
     if word in DUAL_DEATHS or following in DUAL_PEOPLE:
         return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
     # "محسن الفضلي قتل في ضربة جوية": the singular passive with no number is one death
@@ -288,6 +291,7 @@ def _implied(
         or following in SINGULAR_VICTIMS
         or core in SINGULAR_VICTIMS
         or (word in {"قتيل", "قتيلا"})
+        or _one_killed_by(tokens, cue, last)
     ):
         companions = _and_companions(tokens, cue.last + 2, last, injuries)
         if companions is not None:
@@ -303,6 +307,30 @@ def _implied(
     if vague is not None:
         return FatalityCount(VAGUE_DEATHS[vague], cue.first, cue.last, vague=True)
     return None
+
+
+ACTIVE_KILLING = words("قتل، وقتل، اغتال، واغتال، اغتالت، اغتالوا")
+# accusative singular victims: "قتل مسلحون مجهولون جنديا" (the killers stand between)
+ONE_VICTIM_OBJECTS = words(
+    """
+    شخصا، مدنيا، طفلا، رجلا، جنديا، عنصرا، مقاتلا، شابا، ضابطا، قياديا، شرطيا، عسكريا،
+    مواطنا، صحفيا، ناشطا، مرشحا، مسؤولا، موظفا، حارسا، طالبا، مزارعا، سائقا، قائدا
+"""
+)
+KILLERS_REACH = 3
+
+
+def _one_killed_by(tokens: Sequence[Token], cue: TriggerMention, last: int) -> bool:
+    """ "اغتال مسلحون مجهولون مرشحا": the verb's object, after its subject, is one person."""
+    if tokens[cue.first].text not in ACTIVE_KILLING or cue.last + 1 > last:
+        return False
+    if tokens[cue.last + 1].text.startswith("و"):
+        return False  # "قتل وأصيب 55 عنصرا": a count of the killed and wounded follows
+    stop = min(last, cue.last + KILLERS_REACH) + 1
+    return any(
+        tokens[j].text in ONE_VICTIM_OBJECTS and read_number(tokens, j - 1) is None
+        for j in range(cue.last + 2, stop)
+    )
 
 
 DEATH_NOUNS = words("مقتل، مصرع، وفاة، استشهاد، اغتيال، لمقتل، بمقتل، ومقتل")

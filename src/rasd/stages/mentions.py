@@ -758,11 +758,12 @@ IN_COUNTRY_WORDS = DIRECTION_WORDS | words("في، داخل، أنحاء، أر�
 
 # "مجلس الأمن" (the Security Council), "مستشار الأمن القومي": an institution or an office
 # named by the force's word, not the force (a minister speaks for his forces: "وزير الدفاع")
-INSTITUTION_WORDS = words("مجلس، مستشار، مستشارة، لجنة")
+# "مجلس الأمن القومي الأمريكي", "القنصلية الأمريكية": a body or a building, not the forces
+OFFICE_WORDS = words("مجلس، مستشار، مستشارة، لجنة، سفارة، قنصلية")
 
 
 def _institution(tokens: Sequence[Token], mention: ActorMention) -> bool:
-    return mention.first > 0 and bool(_cores(tokens[mention.first - 1].text) & INSTITUTION_WORDS)
+    return mention.first > 0 and bool(_cores(tokens[mention.first - 1].text) & OFFICE_WORDS)
 
 
 STATEMENT_NOUNS = words("مؤتمر، مؤتمرا، بيان، تصريح، تصريحات، تقرير، لقاء، حديث، مقابلة")
@@ -969,7 +970,7 @@ UNKNOWN_LIST_GAP = 2
 DEMONSTRATIVES = words("هذا، هذه، ذلك، تلك، هؤلاء، أولئك، وهذه، وتلك، وهذا، وذلك")
 COLOUR_WORDS = words("اللون، اللونين، لونها، لونه")
 # "نظام القبة الحديدية" (the Iron Dome): a name before an adjective of material is a thing
-MATERIAL_WORDS = words("الحديدية، الحديدي، الفولاذية، الفولاذي")
+MATERIAL_WORDS = words("الحديدية، الحديدي، الحديد، الفولاذية، الفولاذي")
 THING_WORDS = COLOUR_WORDS | MATERIAL_WORDS
 
 

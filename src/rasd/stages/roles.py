@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.arabic import Token, cores
-from rasd.numbers import word_value
+from rasd.numbers import read_number, word_value
 from rasd.stages.actors import ActorMention
 from rasd.stages.classify import TriggerMention
 from rasd.stages.normalize import fold, words
@@ -273,6 +273,10 @@ def score_role(
         # "القصف الذي تعرض له المخيم من مواقع قوات الأسد": fire comes from X's positions
         agent += 2.5
         reasons.append("fire from its positions")
+    elif before1 & KILLING_VERBS and _victim_object_after(tokens, mention.last):
+        # "قتل مسلحون مجهولون جنديا": an object after the name makes the verb active
+        agent += 3
+        reasons.append(KILLER)
     elif before1 & TARGET_BEFORE or (possessive and not attack_noun_before):
         target += 2.5
         reasons.append("target phrase")
@@ -304,6 +308,28 @@ def score_role(
         agent = 0.0
         reasons.append("speaker")
     return Role(mention, agent, target, side, ", ".join(reasons) or "position")
+
+
+KILLER = "subject of the killing"
+# "قتل" and "اغتال" read passive or active; who is killed may follow in the accusative
+KILLING_VERBS = words("قتل، اغتال، اغتالت، اغتالوا، وقتل، واغتال")
+VICTIM_OBJECTS = words(
+    """
+    شخصا، مدنيا، طفلا، رجلا، جنديا، عنصرا، مقاتلا، شابا، ضابطا، قياديا، شرطيا، عسكريا،
+    مواطنا، صحفيا، ناشطا، مرشحا، مسؤولا، موظفا، حارسا، طالبا، مزارعا، سائقا، قائدا، فتى
+"""
+)
+OBJECT_REACH = 2  # the name may have an adjective: "تنظيم داعش المتشدد"
+
+
+def _victim_object_after(tokens: Sequence[Token], last: int) -> bool:
+    for j in range(last + 1, min(len(tokens), last + 1 + OBJECT_REACH)):
+        # or a count: "قتل الجيش ثلاثة مسلحين", "قتل تنظيم داعش المتشدد 9 رجال"
+        if tokens[j].text in VICTIM_OBJECTS or read_number(tokens, j) is not None:
+            return True
+        if not tokens[j].text.startswith("ال"):
+            return False  # only an adjective may come between: not "قتل شرطي وأصيب 4"
+    return False
 
 
 AGENT_CUE = 2.0  # below this, the mention's only claim to act is its position
