@@ -761,6 +761,19 @@ def test_a_consulate_is_not_its_country_s_forces(resources: Resources, config: C
     assert events and all("United States" not in e.actor2 for e in events)
 
 
+def test_a_ministry_of_defence_quoted_is_not_the_air_defence_that_intercepts(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "نقلت وكالة الإعلام الروسية عن وزارة الدفاع قولها إن الجيش الروسي أسقط طائرة مجهولة "
+        "بدون طيار بعد اقترابها من قاعدته الجوية في حميميم بسوريا."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Disrupted weapons use", "Military Forces of Russia (2000-)", "")
+    ]
+
+
 def test_a_quarter_of_a_big_city_keeps_its_name_though_far_from_the_centre(
     resources: Resources, config: Config
 ) -> None:

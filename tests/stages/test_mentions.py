@@ -339,3 +339,19 @@ def test_a_name_that_opens_with_its_admin_word_is_a_place(
 def test_the_iron_dome_is_not_a_place(resources: Resources) -> None:
     # "القبة" is al-Qubbah in Libya; "القبة الحديد" (without "ية") is still the Iron Dome
     assert _place_keys(resources, "واعترض نظام القبة الحديد عددا من الصواريخ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "government"),
+    [
+        ("وقع انفجار في أنقرة أمس", False),
+        ("وقع انفجار بأنقرة أمس", False),
+        # the capital standing for its government is an actor
+        ("وقالت أنقرة إن طائراتها قصفت مواقع للمسلحين", True),
+    ],
+)
+def test_a_capital_named_as_where_is_not_its_government(
+    resources: Resources, text: str, government: bool
+) -> None:
+    actors = [a.key for a in _mentions(resources, text).actors]
+    assert ("انقره" in actors) == government

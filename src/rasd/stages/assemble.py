@@ -1100,6 +1100,15 @@ def _precision_why(place: ResolvedPlace) -> str:
     return "the named place itself"
 
 
+MINISTRY = fold("وزارة")
+
+
+def _air_defence(role: Role) -> bool:
+    """ "الدفاعات الجوية", "الدفاع الجوي"; not "وزارة الدفاع", the ministry that reports."""
+    key = role.mention.key
+    return "دفاع" in key and not key.startswith(MINISTRY)
+
+
 def _interceptor_first(
     roles: Sequence[Role], agent: Role | None, target: Role | None
 ) -> tuple[Role | None, Role | None]:
@@ -1109,12 +1118,10 @@ def _interceptor_first(
     # reads as the subject of a verb after it ("صاروخين إسرائيليين استهدفا")
     owners = [r for r in roles if "attack noun or adjective" in r.reason]
     # "تصدي الدفاعات الجوية لصاروخين": air defences intercept, whatever the clause's syntax
-    subjects = [
-        r for r in roles if r not in owners and ("subject" in r.reason or "دفاع" in r.mention.key)
-    ]
+    subjects = [r for r in roles if r not in owners and ("subject" in r.reason or _air_defence(r))]
     if subjects and owners:
         return max(subjects, key=lambda r: r.agent), owners[0]
-    defences = [r for r in subjects if "دفاع" in r.mention.key]
+    defences = [r for r in subjects if _air_defence(r)]
     launchers = [r for r in subjects if r not in defences]
     if defences and launchers:
         # "اعترضت الدفاعات الجوية صاروخا أطلقه الحوثيون": the one who fired is hit

@@ -781,11 +781,18 @@ def _statement_adjective(tokens: Sequence[Token], mention: ActorMention) -> bool
 
 
 def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer: Gazetteer) -> bool:
-    """ "جنوب شرق تركيا", "في إيران": a country named as a place, not its forces acting."""
-    if mention.first == 0 or not _cores(tokens[mention.first - 1].text) & IN_COUNTRY_WORDS:
+    """ "جنوب شرق تركيا", "في إيران", "في أنقرة": a country or its capital named as a place,
+    not its forces acting."""
+    word = tokens[mention.first].text
+    located = word.startswith("ب") and not mention.key.startswith("ب")  # "بأنقرة"
+    if not located and (
+        mention.first == 0 or not _cores(tokens[mention.first - 1].text) & IN_COUNTRY_WORDS
+    ):
         return False
+    capitals = gazetteer.capitals.values()
     return any(
-        gazetteer.places.feature(i) == "country" for i in gazetteer.names.get(mention.key, ())
+        gazetteer.places.feature(i) == "country" or i in capitals
+        for i in gazetteer.names.get(mention.key, ())
     )
 
 

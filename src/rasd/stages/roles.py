@@ -339,6 +339,12 @@ SPEAKING = SPEECH | words("قالت، ذكرت، أكدت، أوضحت، أضا�
 def _speaker(tokens: Sequence[Token], mention: ActorMention, before1: frozenset[str]) -> bool:
     """The subject of a speech verb whose words follow ("قالت الشرطة إن ..."); not "قال الجيش
     إنه قصف", where the pronoun makes the speaker the one who acted."""
+    after = tokens[mention.last + 1].text if mention.last + 1 < len(tokens) else ""
+    if after in SAYING:
+        # "نقلت الوكالة عن وزارة الدفاع قولها إن": the source quoted; "عن الجيش الروسي قوله
+        # إنه أسقط": the source tells of its own act
+        said = tokens[mention.last + 2].text if mention.last + 2 < len(tokens) else ""
+        return said not in SELF_REPORTS
     if not before1 & SPEAKING:
         return False
     stop = min(len(tokens), mention.last + 3)
@@ -351,6 +357,8 @@ def _speaker(tokens: Sequence[Token], mention: ActorMention, before1: frozenset[
 
 
 OWN_PRONOUNS = ("ها", "ه", "هم")
+SAYING = words("قوله، قولها، قولهم، قولهما")
+SELF_REPORTS = words("إنه، إنها، إنهم، أنه، أنها، أنهم")
 
 
 def _reports_anothers_act(
