@@ -774,6 +774,14 @@ def test_a_ministry_of_defence_quoted_is_not_the_air_defence_that_intercepts(
     ]
 
 
+def test_strikes_near_a_list_of_towns_are_one_event_each(
+    resources: Resources, config: Config
+) -> None:
+    text = "شنت طائرات التحالف الدولي غارات جوية قرب كركوك والفلوجة وتلعفر أمس."
+    locations = [e.location for e in _events(resources, config, text)]
+    assert sorted(locations) == ["Al Fallūjah", "Kirkuk", "Tall 'Afar"]
+
+
 def test_a_quarter_of_a_big_city_keeps_its_name_though_far_from_the_centre(
     resources: Resources, config: Config
 ) -> None:

@@ -1583,6 +1583,8 @@ def _near_what_it_is_near(ctx: Context, places: Sequence[ResolvedPlace]) -> list
         for place in places
         if not any(
             anchor.mention.context.near
+            # "قرب كركوك والفلوجة": items of one list near which the act was, not X near Y
+            and not (anchor.mention.context.listed and place.mention.context.listed)
             and 0 < anchor.mention.first - place.mention.last <= NEAR_GAP
             and _km_apart(ctx, place, anchor) > NEAR_KM
             for anchor in places

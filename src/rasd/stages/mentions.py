@@ -1028,8 +1028,8 @@ def _where_it_happened(
     "بعد صنعاء وعدن" or "بين ردفان والضالع"."""
     if context.origin or context.destination:
         return False
-    if "ب" in match.prefix:
-        return True
+    if "ب" in match.prefix or context.near:
+        return True  # "قرب كركوك والفلوجة": near each of them
     before = match.first - 1
     if before >= 0 and (context.settlement or context.admin1 or context.admin2):
         word = tokens[before].text
