@@ -782,6 +782,13 @@ def test_strikes_near_a_list_of_towns_are_one_event_each(
     assert sorted(locations) == ["Al Fallūjah", "Kirkuk", "Tall 'Afar"]
 
 
+def test_a_big_city_after_near_only_says_where_the_area_lies(
+    resources: Resources, config: Config
+) -> None:
+    text = "قصفت قوات النظام بلدات في الغوطة الشرقية، قرب دمشق، أمس ما أدى إلى مقتل 5 مدنيين."
+    assert [e.location for e in _events(resources, config, text)] == ["Eastern Ghouta"]
+
+
 def test_a_quarter_of_a_big_city_keeps_its_name_though_far_from_the_centre(
     resources: Resources, config: Config
 ) -> None:

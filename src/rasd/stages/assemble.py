@@ -1756,16 +1756,24 @@ CITY_RANK = 5.7  # log10 of a population of 500,000
 
 def _reference_city(ctx: Context, place: ResolvedPlace, others: Sequence[ResolvedPlace]) -> bool:
     """ "في مخيم اليرموك والحجر الأسود جنوبي العاصمة دمشق": a big city named after a direction
-    word places the others near it; it is not where the act was."""
+    word (or "قرب") places the others near it; it is not where the act was."""
     record = ctx.gazetteer_places[place.index]
-    if not place.mention.context.direction or record.rank < CITY_RANK:
+    context = place.mention.context
+    # "الغوطة الشرقية، قرب دمشق": "near" places the others as a direction word does
+    if not (context.direction or (context.near and not context.listed)) or record.rank < CITY_RANK:
         return False
     return any(
         o is not place
         and o.coded_to != place.coded_to
         and (_km_apart(ctx, o, place) <= NEAR_KM or _district_of(ctx, o, record))
+        # near a city, a wide region ("الساحل الغربي قرب الحديدة") is no better a place; an
+        # area coded at precision 2 is ("الغوطة الشرقية، قرب دمشق")
+        and (context.direction or _specificity(ctx, o) <= LOCALITY_LEVEL or o.precision <= 2)
         for o in others
     )
+
+
+LOCALITY_LEVEL = SPECIFICITY["locality"]
 
 
 def _district_of(ctx: Context, place: ResolvedPlace, city: PlaceRecord) -> bool:
