@@ -789,6 +789,16 @@ def test_a_big_city_after_near_only_says_where_the_area_lies(
     assert [e.location for e in _events(resources, config, text)] == ["Eastern Ghouta"]
 
 
+def test_who_planted_the_mine_is_its_actor_not_its_victim(
+    resources: Resources, config: Config
+) -> None:
+    text = "قتل طفلان وأصيب ثالث بانفجار لغم زرعه الحوثيون في قرية الجراحي أمس."
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Houthi Movement", "Civilians (Yemen)", 2)
+    ]
+
+
 def test_a_quarter_of_a_big_city_keeps_its_name_though_far_from_the_centre(
     resources: Resources, config: Config
 ) -> None:
