@@ -734,6 +734,10 @@ def test_a_district_of_the_town_named_first_is_coded_to_the_town(
             "قتل الجيش ثلاثة مسلحين في درعا أمس.",
             ("Armed clash", "Military Forces of Syria", "Unidentified Armed Group (Syria)", 3),
         ),
+        (
+            "قتل حوثي مسلح مواطنا في مدينة إب أمس.",
+            ("Attack", "Houthi Movement", "Civilians (Yemen)", 1),
+        ),
     ],
 )
 def test_a_killing_with_its_killer_named_is_an_event(

@@ -355,3 +355,11 @@ def test_a_capital_named_as_where_is_not_its_government(
 ) -> None:
     actors = [a.key for a in _mentions(resources, text).actors]
     assert ("انقره" in actors) == government
+
+
+def test_armed_after_a_named_group_describes_it(resources: Resources) -> None:
+    # "حوثي مسلح" is an armed Houthi, not a Houthi and an unidentified armed man
+    actors = [a.key for a in _mentions(resources, "قتل حوثي مسلح مواطنا في مدينة إب").actors]
+    assert "مسلح" not in actors and "حوثي" in actors
+    alone = [a.key for a in _mentions(resources, "قتل مسلح مواطنا في مدينة إب").actors]
+    assert "مسلح" in alone

@@ -392,6 +392,7 @@ def find_mentions(
         and not _institution(tokens, a)
         and not _statement_adjective(tokens, a)
     ]
+    found_actors = _without_armed_adjectives(found_actors)
     inside_actors = {
         j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)
     }
@@ -778,6 +779,16 @@ def _statement_adjective(tokens: Sequence[Token], mention: ActorMention) -> bool
         and bool(_cores(tokens[mention.first].text) & PRESS_ADJECTIVES)
         and bool(_cores(tokens[mention.first - 1].text) & STATEMENT_NOUNS)
     )
+
+
+# "حوثي مسلح", "عناصر داعش المسلحة": "armed" describes the group named before it
+ARMED_WORDS = words("مسلح، مسلحا، مسلحون، مسلحين، المسلح، المسلحة، المسلحون، المسلحين")
+
+
+def _without_armed_adjectives(mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """The actors without an "armed" that only qualifies the actor named just before it."""
+    ends = {m.last for m in mentions}
+    return [m for m in mentions if not (m.key in ARMED_WORDS and m.first - 1 in ends)]
 
 
 def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer: Gazetteer) -> bool:

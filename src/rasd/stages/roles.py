@@ -320,7 +320,8 @@ VICTIM_OBJECTS = words(
     مواطنا، صحفيا، ناشطا، مرشحا، مسؤولا، موظفا، حارسا، طالبا، مزارعا، سائقا، قائدا، فتى
 """
 )
-OBJECT_REACH = 2  # the name may have an adjective: "تنظيم داعش المتشدد"
+OBJECT_REACH = 2  # the name may have an adjective: "تنظيم داعش المتشدد", "حوثي مسلح"
+BETWEEN_ADJECTIVES = words("مسلح، مسلحون، مسلحين، مجهول، مجهولون، مجهولين")
 
 
 def _victim_object_after(tokens: Sequence[Token], last: int) -> bool:
@@ -328,7 +329,7 @@ def _victim_object_after(tokens: Sequence[Token], last: int) -> bool:
         # or a count: "قتل الجيش ثلاثة مسلحين", "قتل تنظيم داعش المتشدد 9 رجال"
         if tokens[j].text in VICTIM_OBJECTS or read_number(tokens, j) is not None:
             return True
-        if not tokens[j].text.startswith("ال"):
+        if not (tokens[j].text.startswith("ال") or tokens[j].text in BETWEEN_ADJECTIVES):
             return False  # only an adjective may come between: not "قتل شرطي وأصيب 4"
     return False
 
