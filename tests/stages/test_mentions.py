@@ -363,3 +363,13 @@ def test_armed_after_a_named_group_describes_it(resources: Resources) -> None:
     assert "مسلح" not in actors and "حوثي" in actors
     alone = [a.key for a in _mentions(resources, "قتل مسلح مواطنا في مدينة إب").actors]
     assert "مسلح" in alone
+
+
+def test_armed_men_joined_by_and_are_a_side_of_their_own(resources: Resources) -> None:
+    text = "اندلعت اشتباكات بين قوات الأمن ومسلحين في مدينة إب"
+    assert "مسلحين" in [a.key for a in _mentions(resources, text).actors]
+
+
+def test_militiamen_loyal_to_the_side_named_are_not_a_side(resources: Resources) -> None:
+    text = "دارت اشتباكات بين قوات النظام والمسلحين الموالين لها من جهة وتنظيم داعش من جهة أخرى"
+    assert "مسلحين" not in [a.key for a in _mentions(resources, text).actors]

@@ -392,7 +392,7 @@ def find_mentions(
         and not _institution(tokens, a)
         and not _statement_adjective(tokens, a)
     ]
-    found_actors = _without_armed_adjectives(found_actors)
+    found_actors = _without_armed_adjectives(tokens, found_actors)
     inside_actors = {
         j for a in found_actors if a.last > a.first for j in range(a.first, a.last + 1)
     }
@@ -783,12 +783,27 @@ def _statement_adjective(tokens: Sequence[Token], mention: ActorMention) -> bool
 
 # "حوثي مسلح", "عناصر داعش المسلحة": "armed" describes the group named before it
 ARMED_WORDS = words("مسلح، مسلحا، مسلحون، مسلحين، المسلح، المسلحة، المسلحون، المسلحين")
+LOYAL_WORDS = words(
+    "الموالين، الموالون، الموالية، موالين، موالون، موالية، مساندون، مساندين، المساندين، المساندون"
+)
 
 
-def _without_armed_adjectives(mentions: Sequence[ActorMention]) -> list[ActorMention]:
-    """The actors without an "armed" that only qualifies the actor named just before it."""
+def _without_armed_adjectives(
+    tokens: Sequence[Token], mentions: Sequence[ActorMention]
+) -> list[ActorMention]:
+    """The actors without an "armed" that only qualifies the actor named just before it, or
+    names its loyal militiamen (not "قوات الأمن ومسلحين", two sides joined by "و")."""
     ends = {m.last for m in mentions}
-    return [m for m in mentions if not (m.key in ARMED_WORDS and m.first - 1 in ends)]
+
+    def describes(m: ActorMention) -> bool:
+        if m.key not in ARMED_WORDS:
+            return False
+        after = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
+        # "قوات النظام والمسلحين الموالين لها": militiamen loyal to the side just named
+        loyal = m.first - 1 in ends and after in LOYAL_WORDS
+        return loyal or (m.first - 1 in ends and not tokens[m.first].text.startswith("و"))
+
+    return [m for m in mentions if not describes(m)]
 
 
 def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer: Gazetteer) -> bool:
