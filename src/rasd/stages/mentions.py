@@ -632,6 +632,7 @@ def _context(
 CAPITAL_WORDS = words("عاصمة، العاصمة")
 # "the capital" with the article: "عاصمة" alone heads a construct ("عاصمة الخلافة")
 THE_CAPITAL = words("العاصمة، بالعاصمة، والعاصمة، وبالعاصمة، للعاصمة، وللعاصمة")
+CAPITAL_WORD_LENGTH = len(fold("العاصمة"))
 BARE_CAPITAL_KEY = fold("عاصمة")
 """The key of a bare "العاصمة": the capital of whichever country the article is about."""
 # "محافظة العاصمة" (Amman's governorate, Kuwait's, Bahrain's), "ريف العاصمة": a region
@@ -681,10 +682,10 @@ def _capital_mentions(
             continue
         if i and _cores(tokens[i - 1].text) & CAPITAL_REGION_WORDS:
             continue
-        last, candidates, key = i, tuple(sorted(capitals)), BARE_CAPITAL_KEY
         apposed = i - 1 in capital_names and not token.text.startswith("و")
         if i + 1 in named or i in capital_names or apposed:
             continue  # "العاصمة بغداد", "العاصمة، أنقرة", "تونس العاصمة": the name is the mention
+        last, candidates, key = i, tuple(sorted(capitals)), BARE_CAPITAL_KEY
         after = tokens[i + 1].text if i + 1 < len(tokens) else ""
         if after and not _punctuated(text[token.end : tokens[i + 1].start]):
             country = gazetteer.capital_adjectives.get(after)
@@ -700,7 +701,7 @@ def _capital_mentions(
             PlaceMention(
                 i,
                 last,
-                token.start + (len(token.text) - len(fold("العاصمة"))),
+                token.end - CAPITAL_WORD_LENGTH,  # after any proclitic ("بالعاصمة")
                 tokens[last].end,
                 key,
                 candidates,
