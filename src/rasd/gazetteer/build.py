@@ -53,11 +53,10 @@ WOF_FEATURES = {
     "campus": "site",
 }
 _SY_LEVEL_FEATURE = {"1": "admin1", "2": "admin2", "3": "admin3"}
-_ADMIN_PREFIXES = tuple(fold(p) + " " for p in ("محافظة", "ناحية", "منطقة", "مديرية", "قضاء"))
+_SYRIA_ADMIN_WORDS = ("محافظة", "ناحية", "منطقة", "مديرية", "قضاء")
+_ADMIN_PREFIXES = tuple(fold(p) + " " for p in _SYRIA_ADMIN_WORDS)
 # words a gazetteer name may open with that say it is an admin unit
-_ADMIN_NAME_WORDS = frozenset(
-    fold(w) for w in ("محافظة", "ولاية", "مديرية", "ناحية", "قضاء", "منطقة", "معتمدية", "إقليم")
-)
+_ADMIN_NAME_WORDS = frozenset(fold(w) for w in (*_SYRIA_ADMIN_WORDS, "ولاية", "معتمدية", "إقليم"))
 _DEDUP_KM = 3.0
 # governorates of these countries are named in conflict news often enough to be exempt
 CONFLICT_COUNTRIES = frozenset({"SY", "IQ", "YE", "LB", "PS", "IL", "JO", "LY", "TR"})

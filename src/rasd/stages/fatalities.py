@@ -309,8 +309,9 @@ def _implied(
     return None
 
 
-ACTIVE_KILLING = words("قتل، وقتل، اغتال، واغتال، اغتالت، اغتالوا")
-# accusative singular victims: "قتل مسلحون مجهولون جنديا" (the killers stand between)
+# "قتل" and "اغتال" read passive or active; who is killed may follow in the accusative, after
+# the killers ("قتل مسلحون مجهولون جنديا"): the roles stage reads the same words
+KILLING_VERBS = words("قتل، وقتل، اغتال، واغتال، اغتالت، اغتالوا")
 ONE_VICTIM_OBJECTS = words(
     """
     شخصا، مدنيا، طفلا، رجلا، جنديا، عنصرا، مقاتلا، شابا، ضابطا، قياديا، شرطيا، عسكريا،
@@ -322,7 +323,7 @@ KILLERS_REACH = 3
 
 def _one_killed_by(tokens: Sequence[Token], cue: TriggerMention, last: int) -> bool:
     """ "اغتال مسلحون مجهولون مرشحا": the verb's object, after its subject, is one person."""
-    if tokens[cue.first].text not in ACTIVE_KILLING or cue.last + 1 > last:
+    if tokens[cue.first].text not in KILLING_VERBS or cue.last + 1 > last:
         return False
     if tokens[cue.last + 1].text.startswith("و"):
         return False  # "قتل وأصيب 55 عنصرا": a count of the killed and wounded follows

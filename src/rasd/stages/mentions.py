@@ -668,8 +668,9 @@ def _capital_mentions(
     capital and the article's country chooses (``geolocate``). Not when a name follows
     ("العاصمة بغداد" is found as Baghdad) or another adjective does ("العاصمة المؤقتة").
     """
-    if not gazetteer.capitals:
-        return []
+    hits = [i for i, token in enumerate(tokens) if token.text in THE_CAPITAL]
+    if not hits or not gazetteer.capitals:
+        return []  # most articles: no set of names is built for them
     # the places found by name ("العاصمة" alone is Kuwait's governorate only after "محافظة")
     named = {j for p in places for j in range(p.first, p.last + 1)}
     capitals = frozenset(gazetteer.capitals.values())
@@ -677,9 +678,8 @@ def _capital_mentions(
         j for m in matches if capitals.intersection(m.values) for j in range(m.first, m.last + 1)
     }
     found: list[PlaceMention] = []
-    for i, token in enumerate(tokens):
-        if token.text not in THE_CAPITAL:
-            continue
+    for i in hits:
+        token = tokens[i]
         if i and _cores(tokens[i - 1].text) & CAPITAL_REGION_WORDS:
             continue
         apposed = i - 1 in capital_names and not token.text.startswith("و")
@@ -797,12 +797,11 @@ def _without_armed_adjectives(
     ends = {m.last for m in mentions}
 
     def describes(m: ActorMention) -> bool:
-        if m.key not in ARMED_WORDS:
+        if m.key not in ARMED_WORDS or m.first - 1 not in ends:
             return False
         after = tokens[m.last + 1].text if m.last + 1 < len(tokens) else ""
         # "قوات النظام والمسلحين الموالين لها": militiamen loyal to the side just named
-        loyal = m.first - 1 in ends and after in LOYAL_WORDS
-        return loyal or (m.first - 1 in ends and not tokens[m.first].text.startswith("و"))
+        return after in LOYAL_WORDS or not tokens[m.first].text.startswith("و")
 
     return [m for m in mentions if not describes(m)]
 

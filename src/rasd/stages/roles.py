@@ -18,6 +18,7 @@ from rasd.arabic import Token, cores
 from rasd.numbers import read_number, word_value
 from rasd.stages.actors import ActorMention
 from rasd.stages.classify import TriggerMention
+from rasd.stages.fatalities import KILLING_VERBS, ONE_VICTIM_OBJECTS
 from rasd.stages.normalize import fold, words
 
 AGENT_BEFORE = words(
@@ -312,14 +313,9 @@ def score_role(
 
 
 KILLER = "subject of the killing"
-# "قتل" and "اغتال" read passive or active; who is killed may follow in the accusative
-KILLING_VERBS = words("قتل، اغتال، اغتالت، اغتالوا، وقتل، واغتال")
-VICTIM_OBJECTS = words(
-    """
-    شخصا، مدنيا، طفلا، رجلا، جنديا، عنصرا، مقاتلا، شابا، ضابطا، قياديا، شرطيا، عسكريا،
-    مواطنا، صحفيا، ناشطا، مرشحا، مسؤولا، موظفا، حارسا، طالبا، مزارعا، سائقا، قائدا، فتى
-"""
-)
+# the accusative victims the toll counts as one death, and "فتى", which has no accusative
+# ending: after it the verb is active too
+VICTIM_OBJECTS = ONE_VICTIM_OBJECTS | words("فتى")
 OBJECT_REACH = 2  # the name may have an adjective: "تنظيم داعش المتشدد", "حوثي مسلح"
 BETWEEN_ADJECTIVES = words("مسلح، مسلحون، مسلحين، مجهول، مجهولون، مجهولين")
 
