@@ -187,3 +187,18 @@ def test_capitals_must_be_gazetteer_towns(resources: Resources) -> None:
     )
     assert resources.gazetteer.places[capitals["IQ"]].place.name == "Baghdad"
     assert adjectives == {"العراقيه": "IQ"}
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("SY دمشق", "is not a mapping"),
+        ({"country": "SY"}, "needs 'country' and 'capital'"),
+        ({"country": "SY", "capital": "دمشق", "adjectives": "السورية"}, "list of words"),
+    ],
+)
+def test_a_malformed_capitals_entry_is_a_clear_data_error(
+    resources: Resources, entry: Any, message: str
+) -> None:
+    with pytest.raises(DataError, match=f"capitals.yaml.*{message}"):
+        _capitals(resources.gazetteer, [entry])

@@ -136,11 +136,16 @@ def _capitals(
 ) -> tuple[dict[str, int], dict[str, str]]:
     """Country -> index of its capital, and folded adjective of nation -> country."""
     capitals: dict[str, int] = {}
-    adjectives: dict[str, str] = {}
+    nations: dict[str, str] = {}
     for entry in entries:
+        if not isinstance(entry, Mapping):
+            raise DataError(f"capitals.yaml: entry {entry!r} is not a mapping")
         code, name = entry.get("country"), entry.get("capital")
         if not isinstance(code, str) or not isinstance(name, str):
             raise DataError(f"capitals.yaml: entry {dict(entry)} needs 'country' and 'capital'")
+        adjectives = entry.get("adjectives") or []
+        if not isinstance(adjectives, list) or not all(isinstance(a, str) for a in adjectives):
+            raise DataError(f"capitals.yaml: {code}: 'adjectives' must be a list of words")
         towns = [
             i
             for i in gazetteer.candidates(fold(name))
@@ -150,9 +155,9 @@ def _capitals(
         if not towns:
             raise DataError(f"capitals.yaml: {code}: the gazetteer has no town named {name}")
         capitals[code] = max(towns, key=lambda i: gazetteer.places[i].rank)
-        for adjective in entry.get("adjectives") or ():
-            adjectives[fold(adjective)] = code
-    return capitals, adjectives
+        for adjective in adjectives:
+            nations[fold(adjective)] = code
+    return capitals, nations
 
 
 def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
