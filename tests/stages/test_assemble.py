@@ -738,6 +738,15 @@ def test_a_district_of_the_town_named_first_is_coded_to_the_town(
             "قتل حوثي مسلح مواطنا في مدينة إب أمس.",
             ("Attack", "Houthi Movement", "Civilians (Yemen)", 1),
         ),
+        # the feminine and plural verbs too
+        (
+            "قتلت قوات الأمن ثلاثة مسلحين من داعش في مدينة الموصل فجر اليوم.",
+            ("Armed clash", "Police Forces of Iraq", "Islamic State", 3),
+        ),
+        (
+            "قتلوا بدم بارد مواطنا في مدينة الحديدة أمس، وقالت مصادر إن الحوثيين هم القتلة.",
+            ("Attack", "", "Civilians (Yemen)", 1),
+        ),
     ],
 )
 def test_a_killing_with_its_killer_named_is_an_event(
@@ -747,6 +756,16 @@ def test_a_killing_with_its_killer_named_is_an_event(
     sub, actor1, actor2, fatalities = expected
     assert event.sub_event_type == sub and event.fatalities == fatalities
     assert event.actor1.startswith(actor1) and event.actor2.startswith(actor2)
+
+
+def test_a_count_after_the_name_counts_it_the_name_is_not_the_killer(
+    resources: Resources, config: Config
+) -> None:
+    # "اثنين" follows what it counts: the terrorists are the dead, the US forces the killers
+    text = "نفذت القوات الأمريكية غارة جوية قرب مدينة أوباري أمس وقتلت إرهابيين اثنين."
+    (event,) = _events(resources, config, text)
+    assert event.actor1.startswith("Military Forces of the United States")
+    assert event.fatalities == 2
 
 
 def test_civilians_killed_in_confrontations_with_one_side_are_attacked(

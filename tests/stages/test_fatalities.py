@@ -64,6 +64,8 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         # a day of a month and a year are not tolls
         ("18 سبتمبر 2016: مقتل ثلاثة على الأقل من أفراد ميليشيا", 3),
         ("منذ نهاية حرب غزة عام 2014، وقد قتل شاب في المواجهات", 1),
+        # a year in a name: "عملية سيناء 2018، التي ... مقتل 52"
+        ('للعملية الشاملة "سيناء 2018"، التي ينفذها منذ فبراير، معلنا مقتل "52 تكفيريا"', 52),
         # the singular passive is one death, unless a number follows
         ("أن القيادي في جماعة خراسان محسن الفضلي قتل في ضربة جوية أمريكية", 1),
         # after "resulted in" the toll follows the death word; "one of the farms" is no toll

@@ -144,7 +144,10 @@ def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
         return False
     following = tokens[last + 1].text if last + 1 < len(tokens) else ""
     before = tokens[last - 1].text if last > 0 else ""
-    a_year = 1900 <= value <= 2100 and (before in YEAR_WORDS or before in MONTHS)
+    # "عملية سيناء 2018، التي": a year-like figure with no indefinite noun to count
+    a_year = 1900 <= value <= 2100 and (
+        before in YEAR_WORDS or before in MONTHS or following.startswith("ال") or not following
+    )
     if following in MONTHS or following in ERA_MARKS or a_year:
         return False
     if cores(following) & CROWD_NOUNS:
@@ -311,7 +314,7 @@ def _implied(
 
 # "قتل" and "اغتال" read passive or active; who is killed may follow in the accusative, after
 # the killers ("قتل مسلحون مجهولون جنديا"): the roles stage reads the same words
-KILLING_VERBS = words("قتل، وقتل، اغتال، واغتال، اغتالت، اغتالوا")
+KILLING_VERBS = words("قتل، وقتل، قتلت، وقتلت، قتلوا، وقتلوا، اغتال، واغتال، اغتالت، اغتالوا")
 ONE_VICTIM_OBJECTS = words(
     """
     شخصا، مدنيا، طفلا، رجلا، جنديا، عنصرا، مقاتلا، شابا، ضابطا، قياديا، شرطيا، عسكريا،

@@ -317,13 +317,17 @@ KILLER = "subject of the killing"
 # ending: after it the verb is active too
 VICTIM_OBJECTS = ONE_VICTIM_OBJECTS | words("فتى")
 OBJECT_REACH = 2  # the name may have an adjective: "تنظيم داعش المتشدد", "حوثي مسلح"
+# "وقتلت إرهابيين اثنين": two follows what it counts, so the name is the object, not the killer
+COUNTS_AFTER_NOUN = words("اثنين، اثنان، اثنتين، اثنتان")
 BETWEEN_ADJECTIVES = words("مسلح، مسلحون، مسلحين، مجهول، مجهولون، مجهولين")
 
 
 def _victim_object_after(tokens: Sequence[Token], last: int) -> bool:
     for j in range(last + 1, min(len(tokens), last + 1 + OBJECT_REACH)):
         # or a count: "قتل الجيش ثلاثة مسلحين", "قتل تنظيم داعش المتشدد 9 رجال"
-        if tokens[j].text in VICTIM_OBJECTS or read_number(tokens, j) is not None:
+        if tokens[j].text in VICTIM_OBJECTS or (
+            read_number(tokens, j) is not None and tokens[j].text not in COUNTS_AFTER_NOUN
+        ):
             return True
         if not (tokens[j].text.startswith("ال") or tokens[j].text in BETWEEN_ADJECTIVES):
             return False  # only an adjective may come between: not "قتل شرطي وأصيب 4"
