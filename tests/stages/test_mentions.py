@@ -373,3 +373,13 @@ def test_armed_men_joined_by_and_are_a_side_of_their_own(resources: Resources) -
 def test_militiamen_loyal_to_the_side_named_are_not_a_side(resources: Resources) -> None:
     text = "دارت اشتباكات بين قوات النظام والمسلحين الموالين لها من جهة وتنظيم داعش من جهة أخرى"
     assert "مسلحين" not in [a.key for a in _mentions(resources, text).actors]
+
+
+def test_a_sub_district_after_a_market_word_is_no_city_quarter(resources: Resources) -> None:
+    # "سوق" says a quarter may follow; "ناحية" says the place is a sub-district, whose town
+    # keeps its own name (not folded into the city named after it)
+    found = _mentions(resources, "انفجار عبوة في سوق بناحية خان بني سعد شرقي بعقوبة")
+    (sub_district,) = [p for p in found.places if "خان" in p.key]
+    assert not sub_district.context.district
+    quarter = _mentions(resources, "انفجار عبوة في سوق حي الشيخ مقصود بمدينة حلب")
+    assert any(p.context.district for p in quarter.places)

@@ -613,7 +613,8 @@ def _context(
         # "وفقا لمركز دمشق الإعلامي": the place names a media outlet, a source
         or bool(prev & OUTLET_WORDS and _cores(after) & MEDIA_ADJECTIVES),
         # "حي الميدان" may be one gazetteer name: the district word is then its first word
-        district=bool(prev & DISTRICT_WORDS)
+        # not "سوق بناحية خان بني سعد": a market in a sub-district, which is no city quarter
+        district=bool(prev & DISTRICT_WORDS and not _cores(tokens[first].text) & ADMIN2_WORDS)
         or (last > first and bool(_cores(tokens[first].text) & DISTRICT_WORDS)),
         locative=bool(prev & LOCATIVE_WORDS),
         left=left,
