@@ -290,6 +290,9 @@ def test_dates_named_days_are_not_event_dates(text: str) -> None:
         # what a paper or a monitor published that day
         ("وتناولت الصحف الصادرة اليوم مقتل خمسة", True),
         ("وأورد المرصد الأحد حصيلة القتلى ذاتها", True),
+        # set off by commas, the date still follows the reporting word
+        ("أعلن الجيش العراقي، الأحد، أن قواته قتلت خمسة", True),
+        ("وقال مصدر إن خمسة قتلوا، الأحد، في الموصل", False),
     ],
 )
 def test_dates_statement_dates_are_marked(text: str, reported: bool) -> None:

@@ -1567,6 +1567,8 @@ def _mark_reported(text: str, expression: TimeExpression) -> TimeExpression:
     """Mark a date that follows a reporting word of its clause ("أعلنت السلطات الأحد")."""
     before = text[max(0, expression.start - 50) : expression.start]
     pieces = _CLAUSE_BREAK.split(before)
+    if len(pieces) > 1 and not pieces[-1].strip():
+        pieces.pop()  # "أعلن الجيش، الأحد، أن": the date set off by commas
     words = pieces[-1].split()[-4:] if pieces else []
     for word in reversed(words):
         if word in _COMPLEMENTISERS:
