@@ -171,6 +171,9 @@ def test_a_coalition_strike_and_the_us_strike_reported_after_it_are_one_event(
         "ما لم يوافق جيش الإسلام على الخروج منها.",
         # the fighting that did not happen
         "وتتركز المفاوضات على إيجاد صيغة لتسليم مدينة دوما دون معارك.",
+        # terms of art with the word for a clash in them
+        "وأكد المتحدث أن قواته ملتزمة بقواعد الاشتباك في محافظة الحديدة.",
+        "وانتشرت القوات الدولية على خط فض الاشتباك في هضبة الجولان أمس.",
     ],
 )
 def test_purposes_conditions_and_battles_avoided_make_no_event(
