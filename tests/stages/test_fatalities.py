@@ -66,6 +66,10 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("منذ نهاية حرب غزة عام 2014، وقد قتل شاب في المواجهات", 1),
         # a year in a name: "عملية سيناء 2018، التي ... مقتل 52"
         ('للعملية الشاملة "سيناء 2018"، التي ينفذها منذ فبراير، معلنا مقتل "52 تكفيريا"', 52),
+        # martyrs in a name: a brigade, a square; "الجمعة" before the word is a day
+        ("قال لواء شهداء الإسلام إنه سيطر على أبنية في داريا", None),
+        ("تظاهر المئات في ساحة الشهداء وسط المدينة", None),
+        ("وسقط يوم الجمعة شهداء في القصف", 3),
         # the singular passive is one death, unless a number follows
         ("أن القيادي في جماعة خراسان محسن الفضلي قتل في ضربة جوية أمريكية", 1),
         # after "resulted in" the toll follows the death word; "one of the farms" is no toll

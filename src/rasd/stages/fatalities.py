@@ -175,7 +175,10 @@ def count_fatalities(
     deaths = [
         c
         for c in cues
-        if "death" in c.groups and first <= c.first <= last and not _negated(tokens, first, c)
+        if "death" in c.groups
+        and first <= c.first <= last
+        and not _negated(tokens, first, c)
+        and not _in_a_name(tokens, c)
     ]
     injuries = {j for c in cues if "injury" in c.groups for j in range(c.first, c.last + 1)}
     if not deaths:
@@ -246,6 +249,28 @@ def _others_after(tokens: Sequence[Token], at: int, last: int, injuries: set[int
 NEGATIONS = words("لم، ولم، لا، ولا، دون، بدون، عدم، ليس")
 NO_LESS = words("يقل، تقل")  # "ما لا يقل عن 20 قتيلا" (no fewer than 20) states a toll
 NEGATION_REACH = 5
+
+
+# "لواء شهداء الإسلام", "كتائب شهداء الأقصى", "مستشفى الشهداء", "جمعة الشهداء": a name
+NAME_HEADS = words(
+    """
+    لواء، ألوية، كتيبة، كتائب، سرايا، تجمع، فوج، مستشفى، مشفى، مقبرة، ساحة، شارع، جمعة،
+    مدرسة، جسر، حي، دوار، ميدان، مسجد، جامع، قافلة
+"""
+)
+
+
+MARTYRS = words("شهداء، شهيد")
+
+
+def _in_a_name(tokens: Sequence[Token], cue: TriggerMention) -> bool:
+    if cue.key not in MARTYRS or cue.first == 0:
+        return False
+    # the head of a name is indefinite: "الجمعة" before a death word is a day
+    before = tokens[cue.first - 1].text
+    return any(
+        a.core in NAME_HEADS for a in analyses(before) if not a.article
+    ) or before in NAME_HEADS
 
 
 def _negated(tokens: Sequence[Token], first: int, cue: TriggerMention) -> bool:
