@@ -268,9 +268,9 @@ def _in_a_name(tokens: Sequence[Token], cue: TriggerMention) -> bool:
         return False
     # the head of a name is indefinite: "الجمعة" before a death word is a day
     before = tokens[cue.first - 1].text
-    return any(
-        a.core in NAME_HEADS for a in analyses(before) if not a.article
-    ) or before in NAME_HEADS
+    return (
+        any(a.core in NAME_HEADS for a in analyses(before) if not a.article) or before in NAME_HEADS
+    )
 
 
 def _negated(tokens: Sequence[Token], first: int, cue: TriggerMention) -> bool:
