@@ -750,6 +750,15 @@ def test_a_district_of_the_town_named_first_is_coded_to_the_town(
             "قتلوا بدم بارد مواطنا في مدينة الحديدة أمس، وقالت مصادر إن الحوثيين هم القتلة.",
             ("Attack", "", "Civilians (Yemen)", 1),
         ),
+        # a death "at the hands of" a named side
+        (
+            "لقي مواطن حتفه على يد مسلحين مجهولين في مدينة صنعاء أمس.",
+            ("Attack", "Unidentified Armed Group (Yemen)", "Civilians (Yemen)", 1),
+        ),
+        (
+            "لقي 12 حوثيا مصرعهم على يد المقاومة الشعبية في محافظة الضالع يوم الأحد.",
+            ("Armed clash", "Popular Resistance", "Houthi Movement", 12),
+        ),
     ],
 )
 def test_a_killing_with_its_killer_named_is_an_event(

@@ -826,6 +826,30 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
             _victims_of_outcome(ctx, clause, draft)
 
 
+AT_HANDS = words("يد، أيدي، ايدي")
+AT_HANDS_REACH = 3
+ON = words("على")
+
+
+def _at_hands_of(ctx: Context, agent: Role) -> bool:
+    """ "لقي مصرعه على يد المقاومة", "قتل على يد الجيش": the killers named right after the
+    death and "على يد" acted (not "أسر ستة على يد المقاومة" after a toll)."""
+    first = agent.mention.first
+    tokens = ctx.mentions.tokens
+    if (
+        first < 3
+        or tokens[first - 1].text not in AT_HANDS
+        or not cores(tokens[first - 2].text) & ON
+    ):
+        return False
+    # a time may come between: "لقوا مصرعهم يوم الأحد على يد المقاومة"
+    return any(
+        (t.last == first - 1 or first - 3 - AT_HANDS_REACH <= t.last <= first - 3)
+        and t.groups & DEATHS
+        for t in ctx.mentions.triggers
+    )
+
+
 def _dead_before(ctx: Context, clause: Clause) -> bool:
     """A death word in the clause's sentence before the clause."""
     start = ctx.mentions.sentence_tokens[clause.sentence][0]
@@ -892,8 +916,13 @@ def _drafts_for_clause(
     target: Role | None
     agent, target, sides = pick_actors(roles)
     civilian_victims = target is not None and _names_civilians(ctx, target.mention)
+    armed_victims = target is not None and _is_armed(ctx, target)
     armed = _armed_sides(ctx, roles)
     state_agent = agent is not None and _is_state(ctx, agent)
+    # "قتل مسلحون جنديا"; "لقي الحوثيون مصرعهم على يد المقاومة" (not of victims left unnamed)
+    agent_acts = agent is not None and (
+        KILLER in agent.reason or (armed_victims and _at_hands_of(ctx, agent))
+    )
     outcome_end = _outcome_end(ctx, clause)
     # the deaths a protest is held against are not this clause's toll
     cues = [
@@ -908,8 +937,8 @@ def _drafts_for_clause(
         armed_sides=armed,
         state_agent=state_agent,
         deaths=deaths is not None and deaths.value > 0,
-        armed_victims=target is not None and _is_armed(ctx, target),
-        agent_acts=agent is not None and KILLER in agent.reason,
+        armed_victims=armed_victims,
+        agent_acts=agent_acts,
     )
     if decided is None:
         return []
