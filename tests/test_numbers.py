@@ -47,3 +47,16 @@ def test_numbers_read(text: str, value: int) -> None:
 @pytest.mark.parametrize("text", ["مدنيين", "القصف", "من", "عدد القتلى"])
 def test_numbers_not_numbers(text: str) -> None:
     assert read_number(tokenize(normalize(text).text), 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "value"),
+    [
+        ("مقاتلتا F-15 أمريكيتان", 2, None),
+        ("منظومة S-300 الروسية", 2, None),
+        ("قتل 15 شخصا", 1, 15),
+    ],
+)
+def test_digits_after_latin_letters_name_a_model(text: str, at: int, value: int | None) -> None:
+    reading = read_number(tokenize(normalize(text).text), at)
+    assert (reading.value if reading else None) == value

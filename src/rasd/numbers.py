@@ -189,10 +189,22 @@ def read_number(tokens: Sequence[Token], i: int) -> NumberReading | None:
         return NumberReading(3, first, i + 1, vague=True)
     if word in DUAL_NOUNS:
         return NumberReading(2, first, i)
-    if word_value(word) is None:
+    if word_value(word) is None or model_number(tokens, i):
         return None
     value, last = _compound(tokens, i)
     return NumberReading(value, first, last)
+
+
+MODEL_GAP = 1  # "F-15", "S-300", "T72": the letters, at most a hyphen, the digits
+
+
+def model_number(tokens: Sequence[Token], i: int) -> bool:
+    """Digits right after Latin letters name a model ("مقاتلتا F-15"), they count nothing."""
+    if i == 0 or not tokens[i].text.isdigit():
+        return False
+    before = tokens[i - 1]
+    latin = before.text.isascii() and before.text.isalpha()
+    return latin and tokens[i].start - before.end <= MODEL_GAP
 
 
 def _compound(tokens: Sequence[Token], i: int) -> tuple[int, int]:

@@ -1476,3 +1476,17 @@ def test_what_protesters_demand_does_not_cancel_their_protest(
     text = "خرجت أمس تظاهرات في بغداد تطالب بتحسين الأداء الحكومي."
     events = _events(resources, config, text)
     assert [(e.sub_event_type, e.location) for e in events] == [("Peaceful protest", "Baghdad")]
+
+
+def test_two_aircraft_are_owned_by_their_adjective_and_a_model_number_counts_no_one(
+    resources: Resources, config: Config
+) -> None:
+    # "مقاتلتا F-15 أمريكيتان": the US jets' strike; "15" is the model, the toll unknown
+    text = (
+        "قصفت مدينة هجين بريف دير الزور بغارات جوية شنتها مقاتلتا F-15 أمريكيتان، السبت، "
+        "ويجري التحقق من عدد الضحايا."
+    )
+    (event,) = _events(resources, config, text)
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1.startswith("Military Forces of the United States")
+    assert event.actor2 == "" and event.fatalities == 0

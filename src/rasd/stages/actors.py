@@ -21,7 +21,7 @@ from rasd.errors import DataError
 from rasd.stages.normalize import fold, words
 from rasd.types import Actor, ActorType
 
-ADJECTIVE_ENDINGS = ("", "ه", "ا", "ين", "ون", "ان", "تين")
+ADJECTIVE_ENDINGS = ("", "ه", "ا", "ين", "ون", "ان", "تين", "تان")
 FOREIGN = {
     "RU": "Russia",
     "US": "United States",

@@ -47,7 +47,14 @@ from rasd.stages.mentions import DEMAND_VERBS, REASON_WORDS, ArticleMentions, Cl
 from rasd.stages.normalize import fold, words
 from rasd.stages.notes import write_note
 from rasd.stages.relevance import EventClauseModel
-from rasd.stages.roles import INSTALLATION_NOUNS, KILLER, Role, score_role, word_before
+from rasd.stages.roles import (
+    AIRCRAFT_PAIRS,
+    INSTALLATION_NOUNS,
+    KILLER,
+    Role,
+    score_role,
+    word_before,
+)
 from rasd.types import Actor, ActorType, Event, Evidence, MentionKind, Place
 
 HISTORY_DAYS = 30
@@ -135,14 +142,17 @@ def clause_places(ctx: Context, clause: Clause) -> list[ResolvedPlace]:
 
 
 HEDGES = words("يرجح، أنها، أنه، يعتقد، يشتبه، ربما")
-FORCE_NOUNS = words(
-    """
+FORCE_NOUNS = (
+    words(
+        """
     قوات، جيش، طيران، طائرات، طائرة، غارة، غارات، قصف، ضربة، ضربات، مقاتلات، تعزيزات، جنود،
     جنديا، جندي، عناصر، دورية، مدفعية، صواريخ، قذائف، دبابات، بوارج، سفن، زوارق، رتل، مروحيات،
     هجوم، عملية، قصفا، غارتين، مسيرة، مسيرات، جوية، جويه، صاروخية، مدفعي، قوة، وحدات، جنديين،
     ضباط، مستشارين، عسكريين، دوريات، آليات، صاروخ، صاروخا، صاروخين، صاروخان، قذيفة، قذيفتين،
     مقاتلة، مقاتلتين، مروحية، طائرتين، دبابة، مدرعة، سفينة، بارجة، غواصة، فرقاطة، جنديان، جو
 """
+    )
+    | AIRCRAFT_PAIRS
 )
 
 

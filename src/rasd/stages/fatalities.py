@@ -332,9 +332,23 @@ def _implied(
         # person ("مقتلهما": two); "لقي مصرعه" of a leader among "dozens" is no toll of its own
         return FatalityCount(owned, cue.first, cue.last)
     vague = next((w for w in (word, tokens[cue.last].text) if w in VAGUE_DEATHS), None)
-    if vague is not None:
+    if vague is not None and not _a_number_of(tokens, cue.first):
         return FatalityCount(VAGUE_DEATHS[vague], cue.first, cue.last, vague=True)
     return None
+
+
+COUNT_NOUNS = words("عدد، حصيلة")
+NOT_KNOWN = words("التحقق، يتحقق، معرفة، تعرف، يعرف، تتضح، يتضح، يتسن، يتسنى، التأكد")
+NOT_KNOWN_REACH = 3
+
+
+def _a_number_of(tokens: Sequence[Token], first: int) -> bool:
+    """ "يجري التحقق من عدد الضحايا", "لم تعرف حصيلة القتلى": the number of the dead is not
+    known, nor that anyone died (a rising "عدد القتلى" still tells of deaths)."""
+    if first == 0 or not cores(tokens[first - 1].text) & COUNT_NOUNS:
+        return False
+    before = range(max(0, first - 1 - NOT_KNOWN_REACH), first - 1)
+    return any(cores(tokens[j].text) & NOT_KNOWN for j in before)
 
 
 # "قتل" and "اغتال" read passive or active; who is killed may follow in the accusative, after

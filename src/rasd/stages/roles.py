@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rasd.arabic import Token, cores
-from rasd.numbers import read_number, word_value
+from rasd.numbers import model_number, read_number, word_value
 from rasd.stages.actors import ActorMention
 from rasd.stages.classify import TriggerMention
 from rasd.stages.fatalities import KILLING_VERBS, ONE_VICTIM_OBJECTS
@@ -35,7 +35,9 @@ ATTACK_ADJECTIVES = words(
 # "هجوم مسلح للمقاومة": the armed attack's owner follows it (the written word, as "المسلحة"
 # also folds to "مسلح" + a pronoun: "القوات المسلحة والأمن" is no attack)
 ARMED = words("مسلح، مسلحا")
-AGENT_NOUNS = words(
+# "مقاتلتان أمريكيتان", "مقاتلتا F-15": two aircraft, whose adjective names their owner
+AIRCRAFT_PAIRS = words("مقاتلتان، مقاتلتا، طائرتان، طائرتا، مروحيتان، مروحيتين")
+AGENT_NOUNS = AIRCRAFT_PAIRS | words(
     """
     غارات، غارة، قصف، طيران، طائرات، طائرة، مقاتلات، ضربات، ضربة، مدفعية، هجوم، هجمات، صواريخ،
     قذائف، مروحيات، قوات، عناصر، مسلحو، مقاتلو، دبابات، قناصة، قناص، بوارج، زوارق، عملية،
@@ -119,8 +121,9 @@ def _is_number(word: str) -> bool:
 
 
 def _number_before(tokens: Sequence[Token], first: int) -> bool:
-    """ "12 مسلحا مواليا للنظام", "ثلاثة عناصر من X": a count before the actor names victims."""
-    return first > 0 and _is_number(tokens[first - 1].text)
+    """ "12 مسلحا مواليا للنظام", "ثلاثة عناصر من X": a count before the actor names victims;
+    not a model's number ("مقاتلتا F-15 أمريكيتان")."""
+    return first > 0 and _is_number(tokens[first - 1].text) and not model_number(tokens, first - 1)
 
 
 SIDE_MARKERS = words(
