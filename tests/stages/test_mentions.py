@@ -383,3 +383,22 @@ def test_a_sub_district_after_a_market_word_is_no_city_quarter(resources: Resour
     assert not sub_district.context.district
     quarter = _mentions(resources, "انفجار عبوة في سوق حي الشيخ مقصود بمدينة حلب")
     assert any(p.context.district for p in quarter.places)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # a sea named after a place, or named as a sea, is no place of the event
+        ("هجوم على ناقلة في خليج عدن", "عدن", None),
+        ("هجوم على ناقلتين في البحر الأحمر", "بحر الاحمر", None),
+        ("اشتباكات قرب المضيق الاستراتيجي", "مضيق", None),
+        # a place after the sea word with a preposition of its own is a place
+        ("انفجار عبوة في شارع البحر بالعريش", None, "عريش"),
+    ],
+)
+def test_seas_and_straits_are_no_places(
+    resources: Resources, text: str, absent: str | None, present: str | None
+) -> None:
+    keys = {p.key for p in _mentions(resources, text).places}
+    assert absent is None or absent not in keys
+    assert present is None or present in keys

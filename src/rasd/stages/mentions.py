@@ -877,6 +877,8 @@ def _places(
             continue  # "أبو عرة", "بن علي": part of a person's name
         if match.first and tokens[match.first - 1].text in DEMONSTRATIVES:
             continue  # "تلك الشهب" (those meteors): a demonstrative points at a common noun
+        if _a_water(tokens, match, gazetteer):
+            continue  # "خليج عدن", "في البحر الأحمر": the sea, not Aden or Egypt's governorate
         if match.last + 1 < len(tokens) and tokens[match.last + 1].text in THING_WORDS:
             continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
         if match.first == match.last and read_number(tokens, match.first) is not None:
@@ -1010,6 +1012,25 @@ THING_WORDS = COLOUR_WORDS | MATERIAL_WORDS
 
 # words for a kind of place that head the name of one ("معسكر العند", "سجن صيدنايا")
 HEAD_NOUNS = SETTLEMENT | FACILITY_WORDS | words("معسكر، معسكرات، ثكنة")
+
+
+WATER_WORDS = words("خليج، مضيق، بحر، شط، قناة")
+
+
+def _a_water(tokens: Sequence[Token], match: LexiconMatch[int], gazetteer: Gazetteer) -> bool:
+    """A sea or strait named after a place ("خليج عدن"), or a sea word read as a place: alone
+    ("المضيق", "البحر": common nouns) or a sea whose namesakes are all provinces ("البحر
+    الأحمر", not "محافظة البحر الأحمر"); "البحر الميت" is a place of its own."""
+    before = _proclitic_cores(tokens[match.first - 1].text) if match.first else set()
+    if before & WATER_WORDS and not match.prefix:
+        return True  # not "شارع البحر بالعريش": a preposition opens a place of its own
+    head, _, rest = match.key.partition(" ")
+    if head not in WATER_WORDS:
+        return False
+    if not rest:
+        return not before & (ADMIN1_WORDS | SETTLEMENT)
+    provinces = all(gazetteer.places[i].feature == "admin1" for i in match.values)
+    return provinces and not before & ADMIN1_WORDS
 
 
 def _head_of_a_name(tokens: Sequence[Token], match: LexiconMatch[int], text: str) -> bool:
