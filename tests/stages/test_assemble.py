@@ -1492,3 +1492,13 @@ def test_two_aircraft_are_owned_by_their_adjective_and_a_model_number_counts_no_
     assert event.sub_event_type == "Air/drone strike"
     assert event.actor1.startswith("Military Forces of the United States")
     assert event.actor2 == "" and event.fatalities == 0
+
+
+def test_the_body_a_source_speaks_from_takes_no_part(resources: Resources, config: Config) -> None:
+    # "مصدر بالشرطة": the police report the bombing, they are not the side it hit
+    text = (
+        "قال مصدر بالشرطة العراقية إن سيارة ملغومة انفجرت في حي مدينة الصدر في بغداد، "
+        "الأربعاء، مما أدى إلى مقتل 18 شخصا."
+    )
+    (event,) = _events(resources, config, text)
+    assert "Police" not in event.actor1 + event.actor2

@@ -274,12 +274,20 @@ ACCORDING_TO = words("بحسب، حسب، وفقا، وفق، طبقا، حسب�
 QUOTING = words("نقلا")
 
 
+SOURCE_NOUNS = words("مصدر، مصادر")
+
+
 def _according_to(ctx: Context, mention: ActorMention) -> bool:
-    """ "بحسب الجيش العراقي", "وفقا للشرطة", "نقلا عن الجيش": the source of the report."""
+    """ "بحسب الجيش العراقي", "وفقا للشرطة", "نقلا عن الجيش": the source of the report; so is
+    the body a source speaks from, "مصدر بالشرطة" ("مصادر في المقاومة" often tells of its own
+    side's acts, and stays)."""
     tokens = ctx.mentions.tokens
     before = word_before(tokens, mention.first)
-    return bool(before & ACCORDING_TO) or bool(
-        before & {"عن"} and word_before(tokens, mention.first, 2) & QUOTING
+    from_within = before & SOURCE_NOUNS and tokens[mention.first].text.startswith("ب")
+    return bool(
+        before & ACCORDING_TO
+        or (before & {"عن"} and word_before(tokens, mention.first, 2) & QUOTING)
+        or from_within
     )
 
 
