@@ -1502,3 +1502,15 @@ def test_the_body_a_source_speaks_from_takes_no_part(resources: Resources, confi
     )
     (event,) = _events(resources, config, text)
     assert "Police" not in event.actor1 + event.actor2
+
+
+def test_a_run_of_days_counts_to_the_day_named_before_it(
+    resources: Resources, config: Config
+) -> None:
+    # published Tuesday 21 July 2015: "الأحد، لليوم الثالث على التوالي" is Sunday the 19th
+    text = "وتظاهر المئات في مدينة البصرة الأحد، لليوم الثالث على التوالي، احتجاجا على الفساد."
+    (event,) = _events(resources, config, text)
+    assert event.event_date == date(2015, 7, 19)
+    later = "وتظاهر المئات في مدينة البصرة لليوم الثالث على التوالي احتجاجا على الفساد."
+    (event,) = _events(resources, config, later)
+    assert event.event_date == date(2015, 7, 21)

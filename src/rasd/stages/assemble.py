@@ -40,7 +40,7 @@ from rasd.stages.classify import (
     classify,
     taxonomy_of,
 )
-from rasd.stages.dates import DateChoice, TimeExpression
+from rasd.stages.dates import RUNNING, DateChoice, TimeExpression
 from rasd.stages.fatalities import FatalityCount, count_fatalities, split_toll
 from rasd.stages.geolocate import ResolvedPlace
 from rasd.stages.mentions import DEMAND_VERBS, REASON_WORDS, ArticleMentions, Clause
@@ -1882,7 +1882,17 @@ def choose_date(ctx: Context, clause: Clause, anchor: int | None = None) -> Date
         if usable:
             # the act's own date before the date of the statement that reports it
             best = min(usable, key=lambda t: (t.precision > 3, t.reported, abs(t.start - anchor)))
-            if best.precision > 1:
+            if best.kind == RUNNING:
+                # "تظاهرات السبت، لليوم الرابع على التوالي": the run counts to the day just named
+                days = [
+                    t
+                    for t in in_sentence
+                    if t.value is not None
+                    and t.precision == 1
+                    and 0 <= best.start - t.end <= RUN_DAY_GAP
+                ]
+                best = days[-1] if days else best
+            elif best.precision > 1:
                 # "امتدت قبل أيام إلى بغداد ... مقتل 4 أشخاص الجمعة": a day in the sentence wins
                 days = [
                     t
@@ -1901,6 +1911,9 @@ def choose_date(ctx: Context, clause: Clause, anchor: int | None = None) -> Date
     if published is None:
         return DateChoice(None, 1, warnings=("no date in the text and no publication date",))
     return DateChoice(published, 1, alternatives=(published - timedelta(days=1),))
+
+
+RUN_DAY_GAP = 3  # characters between: "السبت، لليوم الرابع"
 
 
 def _choice(expression: TimeExpression) -> DateChoice:

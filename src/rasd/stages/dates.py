@@ -1046,9 +1046,10 @@ def _running(match: re.Match[str], published: date | None) -> TimeExpression | N
     digits = ordinal.removeprefix("ال").strip()
     days = int(digits) if digits.isdigit() else ORDINALS.get(ordinal, 1)
     earlier = tuple(published - timedelta(days=i) for i in range(1, min(days, 7)))
-    return _make(match, "relative", published, 1, alternatives=earlier)
+    return _make(match, RUNNING, published, 1, alternatives=earlier)
 
 
+RUNNING = "running"
 _RUNNING = re.compile(
     r"(?<!\w)(?P<pro>[وف]?)لليوم\s+(?P<rord>" + _ORD + r"|ال\s*\d{1,3})(?:\s+علي\s+التوالي)?" + _END
 )
@@ -1308,7 +1309,7 @@ RULES: tuple[Rule, ...] = (
     Rule("week", _WEEK, "K", _week, 30, 20),
     Rule("last_hours", _LAST_HOURS, "O", _last_hours, 40, 30),
     Rule("ago", _AGO, "U", _ago, 45, 20, ("منذ", "قبل", "بعد")),
-    Rule("running", _RUNNING, "R", _running, 15, 30, ("لليوم",)),
+    Rule(RUNNING, _RUNNING, "R", _running, 15, 30, ("لليوم",)),
     Rule("anaphoric", _ANAPHORIC, "R", _anaphoric, 15, 25, ("ليوم", "ذات", "نفس")),
     Rule("relative_weekday", _RELATIVE_WEEKDAY, "W", _relative_weekday, 55, 12, _REL_CUES),
     Rule("weekday", _WEEKDAY, "W", _weekday, 50, 30),
