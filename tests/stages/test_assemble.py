@@ -1514,3 +1514,22 @@ def test_a_run_of_days_counts_to_the_day_named_before_it(
     later = "وتظاهر المئات في مدينة البصرة لليوم الثالث على التوالي احتجاجا على الفساد."
     (event,) = _events(resources, config, later)
     assert event.event_date == date(2015, 7, 21)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the subject between the verb and the missile; the defences intercept, who fired is hit
+        "اعترضت قوات الدفاع الجوي الملكي السعودي صاروخا باليستيا أطلقته الميليشيات الحوثية "
+        "باتجاه مدينة جازان اليوم.",
+        "أعلن المتحدث باسم قوات تحالف دعم الشرعية اعتراض قوات الدفاع الجوي السعودي صاروخا "
+        "أطلقته ميليشيات الحوثي باتجاه مدينة جازان اليوم.",
+    ],
+)
+def test_air_defences_intercept_what_the_firer_launched(
+    resources: Resources, config: Config, text: str
+) -> None:
+    (event,) = _events(resources, config, text)
+    assert event.sub_event_type == "Disrupted weapons use"
+    assert event.actor1.startswith("Military Forces of Saudi Arabia")
+    assert event.actor2 == "Houthi Movement"

@@ -1161,18 +1161,19 @@ def _interceptor_first(
 ) -> tuple[Role | None, Role | None]:
     """In "الدفاعات السورية تصدت لصاروخين إسرائيليين" the interceptor is actor1 and the owner of
     the weapons (named by an adjective or attack noun) is actor2."""
+    # "تصدي الدفاعات الجوية لصاروخين": air defences intercept, whatever the clause's syntax
+    # ("قوات الدفاع الجوي" also reads as a force noun's owner)
+    defences = [r for r in roles if _air_defence(r)]
     # the weapons' owner is named by an adjective ("صاروخين إسرائيليين"), even where it also
     # reads as the subject of a verb after it ("صاروخين إسرائيليين استهدفا")
-    owners = [r for r in roles if "attack noun or adjective" in r.reason]
-    # "تصدي الدفاعات الجوية لصاروخين": air defences intercept, whatever the clause's syntax
-    subjects = [r for r in roles if r not in owners and ("subject" in r.reason or _air_defence(r))]
+    owners = [r for r in roles if "attack noun or adjective" in r.reason and r not in defences]
+    subjects = [r for r in roles if r not in owners and r not in defences and "subject" in r.reason]
+    if defences:
+        # "اعترضت الدفاعات الجوية صاروخا أطلقه الحوثيون": the one who fired is hit, else the
+        # weapons' owner (a speaker's force, "قوات التحالف"، may read as one: the firer first)
+        return defences[0], (subjects or owners or [None])[0]
     if subjects and owners:
         return max(subjects, key=lambda r: r.agent), owners[0]
-    defences = [r for r in subjects if _air_defence(r)]
-    launchers = [r for r in subjects if r not in defences]
-    if defences and launchers:
-        # "اعترضت الدفاعات الجوية صاروخا أطلقه الحوثيون": the one who fired is hit
-        return defences[0], launchers[0]
     return agent, target
 
 

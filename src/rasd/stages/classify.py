@@ -334,7 +334,7 @@ STOPPED_THINGS = words(
 OBJECT_PRONOUNS = ("ه", "ها", "هما", "هم")
 INTERCEPTION = fold("اعتراض")
 OBJECTING = words("على")
-STOP_REACH = 5
+STOP_REACH = 7  # the subject may come between: "اعترضت قوات الدفاع الجوي الملكي السعودي صاروخا"
 DISRUPTED = TriggerSense("disrupted", EVENT, "Disrupted weapons use")
 
 
