@@ -402,3 +402,9 @@ def test_seas_and_straits_are_no_places(
     keys = {p.key for p in _mentions(resources, text).places}
     assert absent is None or absent not in keys
     assert present is None or present in keys
+
+
+def test_the_defenders_of_the_homeland_are_not_hama(resources: Resources) -> None:
+    # "حماة" is also the plural of "حامي" (defender): "قتل حماة الوطن"
+    assert not _mentions(resources, "وقتل حماة الوطن في الهجوم على المسجد").places
+    assert [p.key for p in _mentions(resources, "قصف على ريف حماة الشمالي").places] == ["حماه"]

@@ -881,6 +881,9 @@ def _places(
             continue  # "خليج عدن", "في البحر الأحمر": the sea, not Aden or Egypt's governorate
         if match.last + 1 < len(tokens) and tokens[match.last + 1].text in THING_WORDS:
             continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
+        following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
+        if match.key == DEFENDERS and following in DEFENDED:
+            continue  # "حماة الوطن" are the homeland's defenders, not Hama
         if match.first == match.last and read_number(tokens, match.first) is not None:
             continue  # "أربعين" (forty) is also a village
         if _head_of_a_name(tokens, match, text):
@@ -1008,6 +1011,8 @@ COLOUR_WORDS = words("اللون، اللونين، لونها، لونه")
 # "نظام القبة الحديدية" (the Iron Dome): a name before an adjective of material is a thing
 MATERIAL_WORDS = words("الحديدية، الحديدي، الحديد، الفولاذية، الفولاذي")
 THING_WORDS = COLOUR_WORDS | MATERIAL_WORDS
+DEFENDERS = fold("حماة")  # also the plural of "حامي", defender
+DEFENDED = words("الوطن، الأمن، الدين، الديار، الحدود، العقيدة، الثورة، الحرمين")
 
 
 # words for a kind of place that head the name of one ("معسكر العند", "سجن صيدنايا")
