@@ -78,6 +78,7 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         # the outcome is his (their two) death
         ("أطلق عليه أحد الجنود رصاصا حيا أدى إلى مقتله", 1),
         ("استهدفت الغارة سيارتهما ما أدى إلى مقتلهما على الفور", 2),
+        ("طعن رجل أمن بسلاح أبيض نتج عنه استشهاده", 1),
         # one person by a definite noun, or a youth
         ("ما أدى إلى مقتل الشاب محمد وإصابة والده", 1),
         ("وقتل فتى فلسطيني برصاص الجيش", 1),

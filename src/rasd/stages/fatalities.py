@@ -216,8 +216,8 @@ def count_fatalities(
     return _lowest_specific(found)
 
 
-RESULTED = words("أسفر، أسفرت، يسفر، تسفر، أدى، أدت، يؤدي، تؤدي، أفضى، أفضت")
-RESULT_LINKS = words("عن، إلى")
+RESULTED = words("أسفر، أسفرت، يسفر، تسفر، أدى، أدت، يؤدي، تؤدي، أفضى، أفضت، نتج، نتجت")
+RESULT_LINKS = words("عن، إلى، عنه، عنها")  # "طعنه بسلاح أبيض نتج عنه استشهاده"
 
 
 def _resulted_in(tokens: Sequence[Token], cue: int) -> bool:
