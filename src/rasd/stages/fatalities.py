@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rasd.arabic import Token, analyses, cores
+from rasd.arabic import Token, analyses, cores, entry_words
 from rasd.numbers import DUAL_PEOPLE, read_number, word_value
 from rasd.stages.classify import TriggerMention
 from rasd.stages.dates import MONTHS
@@ -179,6 +179,7 @@ def count_fatalities(
         and first <= c.first <= last
         and not _negated(tokens, first, c)
         and not _in_a_name(tokens, c)
+        and not _eliminating_no_count(tokens, c)
     ]
     injuries = {j for c in cues if "injury" in c.groups for j in range(c.first, c.last + 1)}
     if not deaths:
@@ -258,6 +259,14 @@ NAME_HEADS = words(
     مدرسة، جسر، حي، دوار، ميدان، مسجد، جامع، قافلة
 """
 )
+
+
+ELIMINATING = frozenset(" ".join(entry_words(w)) for w in ("القضاء على", "قضت على", "قضى على"))
+
+
+def _eliminating_no_count(tokens: Sequence[Token], cue: TriggerMention) -> bool:
+    """ "القضاء على 12 عنصرا" counts the dead; "القضاء على المفاهيم المغلوطة" does not."""
+    return cue.key in ELIMINATING and read_number(tokens, cue.last + 1) is None
 
 
 MARTYRS = words("شهداء، شهيد")
