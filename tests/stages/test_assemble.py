@@ -1533,3 +1533,14 @@ def test_air_defences_intercept_what_the_firer_launched(
     assert event.sub_event_type == "Disrupted weapons use"
     assert event.actor1.startswith("Military Forces of Saudi Arabia")
     assert event.actor2 == "Houthi Movement"
+
+
+def test_confrontations_after_a_protest_are_the_protesters(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وتظاهر المئات في مدينة الديوانية أمس، حيث اندلعت مواجهات مع قوات الأمن أسفرت عن "
+        "سقوط 30 جريحا."
+    )
+    subs = {e.sub_event_type for e in _events(resources, config, text)}
+    assert "Violent demonstration" in subs and "Armed clash" not in subs

@@ -903,6 +903,15 @@ def _victims_of_outcome(ctx: Context, clause: Clause, draft: Draft) -> None:
     draft.civilian_targeting = victims.inter == ActorType.CIVILIANS
 
 
+def _protest_before(ctx: Context, clause: Clause) -> bool:
+    """A protest told earlier in the clause's sentence."""
+    start = ctx.mentions.sentence_tokens[clause.sentence][0]
+    return any(
+        t.is_event and "protest" in t.groups and start <= t.first < clause.first
+        for t in ctx.mentions.triggers
+    )
+
+
 def _norm_span(ctx: Context, first: int, last: int) -> tuple[int, int]:
     tokens = ctx.mentions.tokens
     return tokens[first].start, tokens[last].end
@@ -936,6 +945,9 @@ def _drafts_for_clause(
     civilian_victims = target is not None and _names_civilians(ctx, target.mention)
     armed_victims = target is not None and _is_armed(ctx, target)
     armed = _armed_sides(ctx, roles)
+    if "clash" in groups and armed <= 1 and _protest_before(ctx, clause):
+        # "تظاهر المئات ... حيث اندلعت مواجهات مع قوات الأمن": the protesters' confrontation
+        groups.add("protest")
     state_agent = agent is not None and _is_state(ctx, agent)
     # "قتل مسلحون جنديا"; "لقي الحوثيون مصرعهم على يد المقاومة" (not of victims left unnamed)
     agent_acts = agent is not None and (
