@@ -1544,3 +1544,12 @@ def test_confrontations_after_a_protest_are_the_protesters(
     )
     subs = {e.sub_event_type for e in _events(resources, config, text)}
     assert "Violent demonstration" in subs and "Armed clash" not in subs
+
+
+def test_who_claimed_the_bombing_is_its_actor(resources: Resources, config: Config) -> None:
+    text = (
+        "وقتل 32 شخصا في التفجير الانتحاري الذي استهدف مركزا ثقافيا في مدينة سروج التركية "
+        "أمس والذي تبناه تنظيم داعش."
+    )
+    (event,) = _events(resources, config, text)
+    assert event.actor1.startswith("Islamic State") and event.country == "Turkey"

@@ -408,3 +408,14 @@ def test_the_defenders_of_the_homeland_are_not_hama(resources: Resources) -> Non
     # "حماة" is also the plural of "حامي" (defender): "قتل حماة الوطن"
     assert not _mentions(resources, "وقتل حماة الوطن في الهجوم على المسجد").places
     assert [p.key for p in _mentions(resources, "قصف على ريف حماة الشمالي").places] == ["حماه"]
+
+
+def test_a_nation_adjective_after_a_name_keeps_that_nation_s_namesakes(
+    resources: Resources,
+) -> None:
+    found = _mentions(resources, "استهدف التفجير مركزا ثقافيا في مدينة سروج التركية أمس")
+    (suruc,) = [p for p in found.places if p.key == "سروج"]
+    countries = {resources.gazetteer.places[i].place.country_code for i in suruc.candidates}
+    assert countries == {"TR"}
+    # a town the gazetteer has in no such country is no place it can code
+    assert not _mentions(resources, "وقع انفجار في مدينة حلب التونسية").places

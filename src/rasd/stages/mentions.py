@@ -973,6 +973,13 @@ def _places(
                     and gazetteer.places.feature(i) == "locality"
                 )
             )
+        nation = _nation_after(tokens, match, text, gazetteer)
+        if nation:
+            # "مدينة سروج التركية": the Turkish town, not a Syrian namesake; when the gazetteer
+            # has none in that country, the place is not one it can code
+            candidates = tuple(
+                i for i in candidates if gazetteer.places[i].place.country_code == nation
+            )
         previous_last = match.last
         if not candidates:
             continue
@@ -1036,6 +1043,18 @@ def _a_water(tokens: Sequence[Token], match: LexiconMatch[int], gazetteer: Gazet
         return not before & (ADMIN1_WORDS | SETTLEMENT)
     provinces = all(gazetteer.places[i].feature == "admin1" for i in match.values)
     return provinces and not before & ADMIN1_WORDS
+
+
+def _nation_after(
+    tokens: Sequence[Token], match: LexiconMatch[int], text: str, gazetteer: Gazetteer
+) -> str:
+    """The country of a nation adjective right after the name ("سروج التركية"), or ""."""
+    following = match.last + 1
+    if following >= len(tokens) or match.suffix:
+        return ""
+    if _punctuated(text[tokens[match.last].end : tokens[following].start]):
+        return ""
+    return gazetteer.capital_adjectives.get(tokens[following].text, "")
 
 
 def _head_of_a_name(tokens: Sequence[Token], match: LexiconMatch[int], text: str) -> bool:
