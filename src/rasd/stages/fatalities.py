@@ -201,9 +201,11 @@ def count_fatalities(
             tokens, cue.last + 1, min(last, cue.last + WINDOW), injuries
         )
         if number is not None:
+            # "لقي مصرعه مع 40 آخرين", "قتل مع اثنين من مرافقيه": the one named and the others
+            along = number.first > 0 and tokens[number.first - 1].text in ALONG_WITH
             found.append(
                 FatalityCount(
-                    number.value,
+                    number.value + (1 if along and number.first > cue.last else 0),
                     min(number.first, cue.first),
                     max(number.last, cue.last),
                     number.vague,
@@ -217,6 +219,7 @@ def count_fatalities(
     return _lowest_specific(found)
 
 
+ALONG_WITH = words("مع")
 RESULTED = words("أسفر، أسفرت، يسفر، تسفر، أدى، أدت، يؤدي، تؤدي، أفضى، أفضت، نتج، نتجت")
 RESULT_LINKS = words("عن، إلى، عنه، عنها")  # "طعنه بسلاح أبيض نتج عنه استشهاده"
 
