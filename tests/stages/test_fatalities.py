@@ -82,6 +82,9 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("عثرت الشرطة على جثتي شرطيين مقتولين برصاص في منزلهما", 2),
         # the one named and the others killed with him
         ("قتل القيادي الحوثي مع 13 آخرين من عناصر الميليشيات", 14),
+        # a plural of the dead with no number is ACLED's 3; the same spelling read as a dual
+        ("قصفت الطائرات سوقا في هجوم أسفر عن مقتل مدنيين", 3),
+        ("أعلنت الوزارة وفاة فلسطينيين السبت أحدهما صحفي", 2),
         # a communiqué's "eliminating" with a count; without one it is no toll
         ("أعلن الجيش القضاء على 12 عنصرا تكفيريا خلال تبادل إطلاق النار", 12),
         ("دعوا إلى عدة محاور للقضاء على المفاهيم المغلوطة", None),

@@ -220,6 +220,15 @@ def count_fatalities(
 
 
 ALONG_WITH = words("مع")
+PLURAL_PEOPLE = words(
+    """
+    مدنيين، مدنيون، أشخاص، أطفال، نساء، مواطنين، مواطنون، عناصر، جنود، مسلحين، مسلحون، مقاتلين،
+    مقاتلون، عسكريين، أفراد، فلسطينيين، متظاهرين، محتجين
+"""
+)
+PLURAL_DEATHS = 3
+DUAL_MARKS = words("أحدهما، احداهما، إحداهما، كلاهما، كلتاهما")
+DUAL_MARK_REACH = 3  # "وفاة فلسطينيين السبت أحدهما صحفي"
 RESULTED = words("أسفر، أسفرت، يسفر، تسفر، أدى، أدت، يؤدي، تؤدي، أفضى، أفضت، نتج، نتجت")
 RESULT_LINKS = words("عن، إلى، عنه، عنها")  # "طعنه بسلاح أبيض نتج عنه استشهاده"
 
@@ -343,6 +352,13 @@ def _implied(
         # "أطلق عليه أحد الجنود رصاصا أدى إلى مقتله": the act's outcome is his death, one
         # person ("مقتلهما": two); "لقي مصرعه" of a leader among "dozens" is no toll of its own
         return FatalityCount(owned, cue.first, cue.last)
+    if core in PLURAL_PEOPLE:
+        # "أسفر عن مقتل مدنيين": a plural of the dead with no number (ACLED: 3); the same
+        # spelling is a dual when "أحدهما" (one of the two) follows
+        stop = min(last, cue.last + 1 + DUAL_MARK_REACH)
+        if any(tokens[j].text in DUAL_MARKS for j in range(cue.last + 2, stop + 1)):
+            return FatalityCount(2, cue.first, cue.last + 1)
+        return FatalityCount(PLURAL_DEATHS, cue.first, cue.last + 1, vague=True)
     vague = next((w for w in (word, tokens[cue.last].text) if w in VAGUE_DEATHS), None)
     if vague is not None and not _a_number_of(tokens, cue.first):
         return FatalityCount(VAGUE_DEATHS[vague], cue.first, cue.last, vague=True)
