@@ -1183,7 +1183,8 @@ def _interceptor_first(
     if defences:
         # "اعترضت الدفاعات الجوية صاروخا أطلقه الحوثيون": the one who fired is hit, else the
         # weapons' owner (a speaker's force, "قوات التحالف"، may read as one: the firer first)
-        return defences[0], (subjects or owners or [None])[0]
+        hit = subjects[0] if subjects else owners[0] if owners else None
+        return defences[0], hit
     if subjects and owners:
         return max(subjects, key=lambda r: r.agent), owners[0]
     return agent, target
