@@ -1553,3 +1553,18 @@ def test_who_claimed_the_bombing_is_its_actor(resources: Resources, config: Conf
     )
     (event,) = _events(resources, config, text)
     assert event.actor1.startswith("Islamic State") and event.country == "Turkey"
+
+
+def test_a_protest_dispersed_by_an_unnamed_force_was_dispersed_by_the_police(
+    resources: Resources, config: Config
+) -> None:
+    text = (
+        "وتظاهر المئات أمام مبنى المحافظة في مدينة الناصرية أمس، وتم تفريقهم بالغاز المسيل للدموع."
+    )
+    (event,) = _events(resources, config, text)
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor2.startswith("Police Forces of Iraq")
+    assert [e.text for e in event.evidence if e.field == "actor2"] == ["تفريق"]
+    # in Palestine the force is as often Israel's army: no default
+    gaza = "وتظاهر المئات في مدينة غزة أمس، وتم تفريقهم بالغاز المسيل للدموع."
+    assert all(e.actor2 == "" for e in _events(resources, config, gaza))

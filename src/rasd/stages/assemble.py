@@ -1015,6 +1015,27 @@ def _drafts_for_clause(
     return drafts
 
 
+POLICE = "police"
+# who breaks up a protest there is as often Israel's army as the Palestinian police
+NO_DEFAULT_POLICE = frozenset({"PS", "IL"})
+
+
+def _dispersing_police(ctx: Context, draft: Draft, triggers: Sequence[TriggerMention]) -> None:
+    """ "فرقت التظاهرة بالغاز المسيل للدموع": a protest dispersed by a force the text does not
+    name was dispersed by the country's police, as ACLED codes it (sets actor2 in place)."""
+    if draft.actor2 is not None or draft.classification.sub_event_type != PROTEST_INTERVENTION:
+        return
+    country = ctx.gazetteer_places[draft.place.coded_to].place.country_code if draft.place else ""
+    act = next((t for t in triggers if t.groups & {"disperse", "arrest"}), None)
+    if act is None or not country or country in NO_DEFAULT_POLICE:
+        return
+    draft.actor2 = ctx.actors.actor(POLICE, country=country, day=draft.date.value)
+    draft.why["actor2"] = "the force that dispersed the protest is not named: the country's police"
+    draft.actor2_span = (act.start, act.end)
+    draft.spans.append(("actor2", act.start, act.end))
+
+
+PROTEST_INTERVENTION = "Protest with intervention"
 PROTESTERS = words(
     """
     متظاهرين، متظاهرون، المتظاهرين، محتجين، المحتجين، محتجون، المعتصمين، متظاهر، متظاهرا،
@@ -2298,6 +2319,8 @@ def to_events(ctx: Context, drafts: Sequence[Draft]) -> list[Event]:
     spans into the original text."""
     events = []
     for ordinal, draft in enumerate(drafts):
+        # after merging: a force named in one report of the protest is the one that dispersed it
+        _dispersing_police(ctx, draft, clause_triggers(ctx, draft.clause))
         event = _event(ctx, draft, ordinal)
         if event is not None:
             events.append(event)
