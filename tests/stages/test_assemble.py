@@ -1565,6 +1565,9 @@ def test_a_protest_dispersed_by_an_unnamed_force_was_dispersed_by_the_police(
     assert event.sub_event_type == "Protest with intervention"
     assert event.actor2.startswith("Police Forces of Iraq")
     assert [e.text for e in event.evidence if e.field == "actor2"] == ["تفريق"]
+    (shot,) = _events(resources, config, "قتل متظاهران برصاص خلال احتجاجات في مدينة البصرة أمس.")
+    assert shot.sub_event_type == "Excessive force against protesters"
+    assert shot.actor2.startswith("Police Forces of Iraq")
     # in Palestine the force is as often Israel's army: no default
     gaza = "وتظاهر المئات في مدينة غزة أمس، وتم تفريقهم بالغاز المسيل للدموع."
     assert all(e.actor2 == "" for e in _events(resources, config, gaza))

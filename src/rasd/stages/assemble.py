@@ -1021,21 +1021,24 @@ NO_DEFAULT_POLICE = frozenset({"PS", "IL"})
 
 
 def _dispersing_police(ctx: Context, draft: Draft, triggers: Sequence[TriggerMention]) -> None:
-    """ "فرقت التظاهرة بالغاز المسيل للدموع": a protest dispersed by a force the text does not
-    name was dispersed by the country's police, as ACLED codes it (sets actor2 in place)."""
-    if draft.actor2 is not None or draft.classification.sub_event_type != PROTEST_INTERVENTION:
+    """ "فرقت التظاهرة بالغاز المسيل للدموع", "قتل متظاهران برصاص": a protest met with force
+    by a side the text does not name met the country's police, as ACLED codes it (sets actor2
+    in place)."""
+    if draft.actor2 is not None or draft.classification.sub_event_type not in FORCE_ON_PROTESTS:
         return
     country = ctx.gazetteer_places[draft.place.coded_to].place.country_code if draft.place else ""
-    act = next((t for t in triggers if t.groups & {"disperse", "arrest"}), None)
+    act = next((t for t in triggers if t.groups & FORCE_GROUPS), None)
     if act is None or not country or country in NO_DEFAULT_POLICE:
         return
     draft.actor2 = ctx.actors.actor(POLICE, country=country, day=draft.date.value)
-    draft.why["actor2"] = "the force that dispersed the protest is not named: the country's police"
+    draft.why["actor2"] = "the force used on the protest is not named: the country's police"
     draft.actor2_span = (act.start, act.end)
     draft.spans.append(("actor2", act.start, act.end))
 
 
-PROTEST_INTERVENTION = "Protest with intervention"
+# protests met with force, and the words that tell of the force
+FORCE_ON_PROTESTS = frozenset({"Protest with intervention", "Excessive force against protesters"})
+FORCE_GROUPS = frozenset({"disperse", "arrest", "kill", "smallarms"})
 PROTESTERS = words(
     """
     متظاهرين، متظاهرون، المتظاهرين، محتجين، المحتجين، محتجون، المعتصمين، متظاهر، متظاهرا،
