@@ -1571,3 +1571,12 @@ def test_a_protest_dispersed_by_an_unnamed_force_was_dispersed_by_the_police(
     # in Palestine the force is as often Israel's army: no default
     gaza = "وتظاهر المئات في مدينة غزة أمس، وتم تفريقهم بالغاز المسيل للدموع."
     assert all(e.actor2 == "" for e in _events(resources, config, gaza))
+
+
+def test_arrests_by_the_force_that_met_a_riot_are_part_of_it(
+    resources: Resources, config: Config
+) -> None:
+    text = "اندلعت مواجهات بين محتجين وقوات الأمن في مدينة النجف أمس، واعتقلت الشرطة تسعة أشخاص."
+    (event,) = _events(resources, config, text)
+    assert event.sub_event_type == "Violent demonstration"
+    assert event.actor2.startswith("Police Forces of Iraq")

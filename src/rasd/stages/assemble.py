@@ -2020,6 +2020,10 @@ def merge_drafts(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         twin = next((m for m in merged if _same_act(ctx, m, draft)), None)
         if twin is None:
             merged.append(draft)
+        elif _arrests_at_protest(draft, twin):
+            # the protest keeps its sides and words; the arrests told first fold into it
+            merged[merged.index(twin)] = draft
+            _absorb(ctx, draft, twin)
         else:
             _absorb(ctx, twin, draft)
     return merged
@@ -2051,7 +2055,11 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
     if _force_on_protest(a, b) or _force_on_protest(b, a):
         return True
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
-        return _arrests_during(a, b) or _arrests_during(b, a)
+        return any(
+            during(act, arrests)
+            for during in (_arrests_during, _arrests_at_protest)
+            for act, arrests in ((a, b), (b, a))
+        )
     weak = a.classification.weak or b.classification.weak
     tied = _tied_to_the_fight(ctx, a, b) or _tied_to_the_fight(ctx, b, a)
     if tied:
@@ -2106,6 +2114,19 @@ def _arrests_during(act: Draft, arrests: Draft) -> bool:
         and act.actor1 is not None
         and arrests.actor1 is not None
         and (act.actor1.name == arrests.actor1.name or _one_state(act.actor1, arrests.actor1))
+    )
+
+
+def _arrests_at_protest(protest: Draft, arrests: Draft) -> bool:
+    """ "صدامات ... وتوقيف 9 أشخاص": arrests by the force that met a riot or a protest it broke
+    up, told with it, are part of it (a peaceful protest stays an event of its own)."""
+    sub = protest.classification.sub_event_type
+    met = sub in FORCE_ON_PROTESTS or protest.classification.event_type == acled.RIOTS
+    return (
+        met
+        and arrests.classification.sub_event_type == "Arrests"
+        and abs(protest.clause.sentence - arrests.clause.sentence) <= 1
+        and (protest.actor2 is None or _one_state(protest.actor2, arrests.actor1))
     )
 
 
@@ -2218,7 +2239,14 @@ def _reported_from_the_other_side(keep: Draft, other: Draft) -> bool:
 
 def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
-    if _force_on_protest(keep, other) or _force_on_protest(other, keep):
+    at_protest = _arrests_at_protest(keep, other)
+    if at_protest:
+        if keep.actor2 is None and other.actor1 is not None:
+            # "صدامات ... وتوقيف 9 أشخاص": who arrested is who met the protest
+            keep.actor2, keep.actor2_span = other.actor1, other.actor1_span
+            if other.actor1_span:
+                keep.spans.append(("actor2", *other.actor1_span))
+    elif _force_on_protest(keep, other) or _force_on_protest(other, keep):
         _absorb_into_protest(keep, other)
     else:
         _take_the_higher_type(keep, other)
@@ -2226,7 +2254,7 @@ def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     pairs: tuple[tuple[str, str], ...] = (("actor1", "actor2"), ("actor2", "actor1"))
     if not _reported_from_the_other_side(keep, other):
         pairs = (("actor1", "actor1"), ("actor2", "actor2"))
-    arrests = _arrests_during(keep, other)
+    arrests = _arrests_during(keep, other) or at_protest
     if arrests:
         pairs = ()  # the people arrested are not the act's target
     if keep.classification.sub_event_type == EXCESSIVE_FORCE:
