@@ -85,6 +85,10 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         # a plural of the dead with no number is ACLED's 3; the same spelling read as a dual
         ("قصفت الطائرات سوقا في هجوم أسفر عن مقتل مدنيين", 3),
         ("أعلنت الوزارة وفاة فلسطينيين السبت أحدهما صحفي", 2),
+        # one figure for the dead and the wounded together is casualties, no toll (ACLED: 0)
+        ("أسفرت المعارك عن سقوط عشرات القتلى والجرحى في صفوفهم", 0),
+        ("أسفرت المعارك عن سقوط 5 قتلى و10 جرحى", 5),
+        ("تراوحت تقديرات عدد القتلى بين 22 إلى 33 قتيلا والجرحى بين 40 إلى 50 جريحا", 22),
         # a communiqué's "eliminating" with a count; without one it is no toll
         ("أعلن الجيش القضاء على 12 عنصرا تكفيريا خلال تبادل إطلاق النار", 12),
         ("دعوا إلى عدة محاور للقضاء على المفاهيم المغلوطة", None),

@@ -187,6 +187,9 @@ def count_fatalities(
     text = " ".join(t.text for t in tokens[first : last + 1])
     if any(phrase in text for phrase in COMBINED) and not _separate_tolls(text):
         return FatalityCount(0, deaths[0].first, deaths[0].last)
+    joint = _one_figure_for_both(tokens, deaths)
+    if joint is not None:
+        return joint
     if _part_then_the_rest(tokens, first, last, deaths):
         # "قتلت 20 شخصا على الفور وقتل الباقون في وقت لاحق": a part of the toll stated
         # elsewhere; this clause states no total
@@ -311,6 +314,29 @@ def _part_then_the_rest(
     at_once = any(cores(tokens[j].text) & AT_ONCE for j in range(first, last + 1))
     rest = [j for j in range(first, last + 1) if tokens[j].text in THE_REST]
     return at_once and any(0 < j - d.last <= 2 for j in rest for d in deaths)
+
+
+KILLED_AND_WOUNDED = words("جرحى، الجرحى، مصابين، المصابين")
+THE_DEAD = words("قتلى، القتلى")
+
+
+def _one_figure_for_both(
+    tokens: Sequence[Token], deaths: Sequence[TriggerMention]
+) -> FatalityCount | None:
+    """ "سقوط عشرات القتلى والجرحى": one figure counts the dead and the wounded together, so it
+    states no toll (the annotation's rule), unlike "5 قتلى و10 جرحى"."""
+    for cue in deaths:
+        if tokens[cue.first].text not in THE_DEAD:
+            continue  # "33 قتيلا والجرحى بين 40 و50": the count is the dead's, the next item begins
+        after = cue.last + 1
+        joined = after < len(tokens) and tokens[after].text[1:] in KILLED_AND_WOUNDED
+        before = tokens[cue.first - 1].text if cue.first else ""
+        # "عدد القتلى والجرحى" (the number of...) is no figure; "عشرات القتلى والجرحى" is one
+        figure = read_number(tokens, cue.first - 1) if before else None
+        figure = None if cores(before) & COUNT_NOUNS else figure
+        if joined and tokens[after].text.startswith("و") and figure is not None:
+            return FatalityCount(0, cue.first, after)
+    return None
 
 
 def _separate_tolls(text: str) -> bool:
