@@ -1580,3 +1580,12 @@ def test_arrests_by_the_force_that_met_a_riot_are_part_of_it(
     (event,) = _events(resources, config, text)
     assert event.sub_event_type == "Violent demonstration"
     assert event.actor2.startswith("Police Forces of Iraq")
+
+
+def test_gaza_s_factions_named_together_are_palestine_s_unidentified_group(
+    resources: Resources, config: Config
+) -> None:
+    text = "وأطلقت الفصائل الفلسطينية عشرات الصواريخ من قطاع غزة على مدينة سديروت أمس."
+    (event,) = _events(resources, config, text)
+    assert event.actor1 == "Unidentified Armed Group (Palestine)"
+    assert "Civilians (Palestine)" not in (event.actor2, event.assoc_actor_2)
