@@ -176,6 +176,8 @@ def test_a_coalition_strike_and_the_us_strike_reported_after_it_are_one_event(
         # terms of art with the word for a clash in them
         "وأكد المتحدث أن قواته ملتزمة بقواعد الاشتباك في محافظة الحديدة.",
         "وانتشرت القوات الدولية على خط فض الاشتباك في هضبة الجولان أمس.",
+        # what a side will not do
+        "وقال الجيش الإسرائيلي إنه لن يوقف التصعيد في قطاع غزة.",
     ],
 )
 def test_purposes_conditions_and_battles_avoided_make_no_event(
