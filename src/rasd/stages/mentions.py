@@ -687,8 +687,8 @@ def _capital_mentions(
         if i + 1 in named or i in capital_names or apposed:
             continue  # "العاصمة بغداد", "العاصمة، أنقرة", "تونس العاصمة": the name is the mention
         last, candidates, key = i, tuple(sorted(capitals)), BARE_CAPITAL_KEY
-        after = tokens[i + 1].text if i + 1 < len(tokens) else ""
-        if after and not _punctuated(text[token.end : tokens[i + 1].start]):
+        after = _word_after(tokens, i, text)
+        if after:
             country = gazetteer.capital_adjectives.get(after)
             if country in gazetteer.capitals:
                 if i + 2 in named or (i + 2 < len(tokens) and _adjective(tokens[i + 2].text)):
@@ -879,9 +879,9 @@ def _places(
             continue  # "تلك الشهب" (those meteors): a demonstrative points at a common noun
         if _a_water(tokens, match, gazetteer):
             continue  # "خليج عدن", "في البحر الأحمر": the sea, not Aden or Egypt's governorate
-        if match.last + 1 < len(tokens) and tokens[match.last + 1].text in THING_WORDS:
-            continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
         following = tokens[match.last + 1].text if match.last + 1 < len(tokens) else ""
+        if following in THING_WORDS:
+            continue  # "مركبة بيضاء اللون": a colour, not Ba`idah
         if match.key == DEFENDERS and following in DEFENDED:
             continue  # "حماة الوطن" are the homeland's defenders, not Hama
         if match.first == match.last and read_number(tokens, match.first) is not None:
@@ -1049,12 +1049,18 @@ def _nation_after(
     tokens: Sequence[Token], match: LexiconMatch[int], text: str, gazetteer: Gazetteer
 ) -> str:
     """The country of a nation adjective right after the name ("سروج التركية"), or ""."""
-    following = match.last + 1
-    if following >= len(tokens) or match.suffix:
+    if match.suffix:
         return ""
-    if _punctuated(text[tokens[match.last].end : tokens[following].start]):
+    return gazetteer.capital_adjectives.get(_word_after(tokens, match.last, text), "")
+
+
+def _word_after(tokens: Sequence[Token], index: int, text: str) -> str:
+    """The next word, when no punctuation stands between it and token ``index`` (else "")."""
+    if index + 1 >= len(tokens):
         return ""
-    return gazetteer.capital_adjectives.get(tokens[following].text, "")
+    if _punctuated(text[tokens[index].end : tokens[index + 1].start]):
+        return ""
+    return tokens[index + 1].text
 
 
 def _head_of_a_name(tokens: Sequence[Token], match: LexiconMatch[int], text: str) -> bool:
