@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from rasd.arabic import tokenize
+from rasd.errors import DataError
 from rasd.resources import read_yaml
 from rasd.stages.classify import (
     TriggerLexicon,
@@ -320,3 +321,14 @@ def test_interception_and_defusal_words_are_disrupted_weapons_use_when_a_weapon_
 )
 def test_an_arrest_is_not_bombs_dropped(triggers: TriggerLexicon, text: str, air: bool) -> None:
     assert ("airstrike" in {g for m in _read_in_context(triggers, text) for g in m.groups}) is air
+
+
+def test_a_trigger_group_of_an_unknown_kind_is_a_data_error_naming_it() -> None:
+    bad = {"groups": {"idiom": {"kind": "phrase", "forms": ["قواعد الاشتباك"]}}}
+    with pytest.raises(DataError, match=r"triggers.yaml: group 'idiom'"):
+        TriggerLexicon.from_yaml(bad)
+    # a cue group needs no sub-event type: its words only keep others from reading as acts
+    good = {"groups": {"idiom": {"kind": "cue", "forms": ["قواعد الاشتباك"]}}}
+    lexicon = TriggerLexicon.from_yaml(good)
+    (found,) = lexicon.find(tokenize(normalize("ملتزمة بقواعد الاشتباك").text))
+    assert found.groups == frozenset({"idiom"}) and not found.is_event
