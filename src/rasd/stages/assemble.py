@@ -1020,14 +1020,14 @@ POLICE = "police"
 NO_DEFAULT_POLICE = frozenset({"PS", "IL"})
 
 
-def _dispersing_police(ctx: Context, draft: Draft, triggers: Sequence[TriggerMention]) -> None:
+def _dispersing_police(ctx: Context, draft: Draft) -> None:
     """ "فرقت التظاهرة بالغاز المسيل للدموع", "قتل متظاهران برصاص": a protest met with force
     by a side the text does not name met the country's police, as ACLED codes it (sets actor2
     in place)."""
     if draft.actor2 is not None or draft.classification.sub_event_type not in FORCE_ON_PROTESTS:
         return
     country = ctx.gazetteer_places[draft.place.coded_to].place.country_code if draft.place else ""
-    act = next((t for t in triggers if t.groups & FORCE_GROUPS), None)
+    act = next((t for t in clause_triggers(ctx, draft.clause) if t.groups & FORCE_GROUPS), None)
     if act is None or not country or country in NO_DEFAULT_POLICE:
         return
     draft.actor2 = ctx.actors.actor(POLICE, country=country, day=draft.date.value)
@@ -2351,7 +2351,7 @@ def to_events(ctx: Context, drafts: Sequence[Draft]) -> list[Event]:
     events = []
     for ordinal, draft in enumerate(drafts):
         # after merging: a force named in one report of the protest is the one that dispersed it
-        _dispersing_police(ctx, draft, clause_triggers(ctx, draft.clause))
+        _dispersing_police(ctx, draft)
         event = _event(ctx, draft, ordinal)
         if event is not None:
             events.append(event)
