@@ -1168,6 +1168,21 @@ def test_the_people_an_outcome_counts_are_the_side_a_strike_hit(
     assert [(e.actor2, e.fatalities) for e in unnamed] == [("", 54)]
 
 
+def test_a_strike_whose_toll_is_told_with_it_hit_the_side_its_outcome_names(
+    resources: Resources, config: Config
+) -> None:
+    # the toll reaches the strike before its own clause is read as an outcome; that clause
+    # still names who died
+    text = (
+        "أعلن الجيش التركي، السبت، أن ضربات لطائرات حربية تركية، أسفرت عن مقتل 15 على "
+        "الأقل من المنتمين لحزب العمال الكردستاني في تونجلي بشرق تركيا."
+    )
+    events = _events(resources, config, text)
+    assert [(e.actor1, e.actor2, e.fatalities) for e in events] == [
+        ("Military Forces of Turkey (2016-)", "PKK: Kurdistan Workers Party", 15)
+    ]
+
+
 def test_an_act_given_only_a_month_is_told_in_passing(resources: Resources, config: Config) -> None:
     background = (
         "وبدأت المظاهرات السلمية في مدينة البصرة جنوبي العراق مطلع يوليو الجاري للمطالبة "

@@ -835,7 +835,12 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
     # ("أسفرت عن مقتل 5 من قادة التنظيم ... ومقتل 20 آخرين": others than those five)
     adds = deaths is not None and deaths.more
     adds = adds and (nearest.clause.sentence == clause.sentence or not _dead_before(ctx, clause))
-    if deaths is None or (told and not adds):
+    if deaths is None:
+        return
+    if told and not adds:
+        # the toll is known ("ضربات أسفرت عن مقتل 15"); its clause may still name who died
+        # ("من المنتمين لحزب العمال")
+        _victims_of_outcome(ctx, clause, nearest)
         return
     for draft in same:
         if draft.clause is nearest.clause:
