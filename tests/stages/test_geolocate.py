@@ -202,3 +202,14 @@ def test_a_malformed_capitals_entry_is_a_clear_data_error(
 ) -> None:
     with pytest.raises(DataError, match=f"capitals.yaml.*{message}"):
         _capitals(resources.gazetteer, [entry])
+
+
+def test_a_place_lies_in_the_unit_named_right_after_it(resources: Resources) -> None:
+    # the gazetteer's Shibams are in Hadramawt, Hodeidah and Taizz, none in Sana'a: the
+    # mention is dropped and the district stands for the place
+    text = "شنت طائرات التحالف غارات على جبل شبام بمديرية مناخة في محافظة صنعاء"
+    resolved = _resolve(resources, text)
+    assert "شبام" not in resolved
+    assert resolved["مديريه مناخه"] == ("Manakhah", "YE")
+    # without the district, the best-known Shibam
+    assert _resolve(resources, "شنت طائرات التحالف غارات على مدينة شبام")["شبام"][1] == "YE"

@@ -419,3 +419,33 @@ def test_a_nation_adjective_after_a_name_keeps_that_nation_s_namesakes(
     assert countries == {"TR"}
     # a town the gazetteer has in no such country is no place it can code
     assert not _mentions(resources, "وقع انفجار في مدينة حلب التونسية").places
+
+
+def test_a_country_a_name_is_said_to_lie_in_keeps_that_country_s_namesakes(
+    resources: Resources,
+) -> None:
+    def countries(text: str, key: str) -> set[str]:
+        (place,) = [p for p in _mentions(resources, text).places if p.key == key]
+        return {resources.gazetteer.places[i].place.country_code for i in place.candidates}
+
+    assert countries("وقع انفجار في بلدة سروج بجنوب شرقي تركيا أمس", "سروج") == {"TR"}
+    assert countries("قصفت الطائرات مدينة الرقة شمالي سوريا", "رقه") == {"SY"}
+    # "وفي العراق" is a second place, and "غربي عمان" is west of Amman, not in Oman
+    assert "YE" in countries("ما تقوم به إيران في اليمن وفي العراق", "يمن")
+    assert countries("الهجوم في مدينة الفحيص غربي عمان", "فحيص") == {"JO"}
+
+
+def test_the_unit_named_right_after_a_place_is_where_it_lies(resources: Resources) -> None:
+    found = _mentions(resources, "غارات على جبل شبام بمديرية مناخة في محافظة صنعاء")
+    by_key = {p.key: p for p in found.places}
+    assert by_key["شبام"].within == by_key["مديريه مناخه"].first
+    assert by_key["شبام"].within_unit
+    # east of Aleppo is beside it, not in a unit (only a country would contain it), and "و"
+    # opens a second place
+    found = _mentions(resources, "قصفت القوات مدينة الباب شرق حلب وبلدة دوما ومحافظة حماة")
+    assert [(p.within, p.within_unit) for p in found.places] == [
+        (found.places[1].first, False),
+        (-1, False),
+        (-1, False),
+        (-1, False),
+    ]

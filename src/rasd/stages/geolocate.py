@@ -215,8 +215,11 @@ def resolve_places(
     article_admin = _admin_votes(mentions, gazetteer, by_sentence=False, chosen=first_pass)
     sentence_admin = _admin_votes(mentions, gazetteer, by_sentence=True, chosen=first_pass)
     regions = _named_regions(first_pass, gazetteer)
+    chosen_at = {r.mention.first: r.index for r in first_pass}
     resolved = []
     for mention, own in zip(mentions, candidates, strict=True):
+        if mention.within in chosen_at:
+            own = _inside(own, chosen_at[mention.within], mention.within_unit, gazetteer)
         allowed = [
             i for i in own if _plausible(i, regions.get(mention.sentence, set()), gazetteer, focus)
         ]
@@ -224,6 +227,37 @@ def resolve_places(
             votes = _sum(article_admin, sentence_admin.get(mention.sentence, {}))
             resolved.append(_choose(mention, tuple(allowed), gazetteer, focus, votes, anchors))
     return resolved
+
+
+def _inside(
+    candidates: tuple[int, ...], container: int, unit: bool, gazetteer: Gazetteer
+) -> tuple[int, ...]:
+    """The candidates that lie where the text says: in the country named right after
+    ("سروج بجنوب شرقي تركيا"), or in the governorate of the unit named right after ("شبام
+    بمديرية مناخة"). None may: the gazetteer lacks the place there, and the mention is dropped
+    so that the act falls to the unit."""
+    places = gazetteer.places
+    record = places[container]
+    if record.feature == "country":
+        code = record.place.country_code
+        return tuple(
+            i
+            for i in candidates
+            if places.feature(i) == "country" or places[i].place.country_code == code
+        )
+    if not unit:
+        return candidates
+    if record.feature not in ("admin1", "admin2", "admin3") and record.rank < CITY_RANK:
+        # the unit was read as a village ("إقليم كردستان" as the hamlet Kurdistan) or as a
+        # curated region that spans governorates: it says nothing of the governorate
+        return candidates
+    unit_key = (record.place.country_code, record.place.admin1)
+    return tuple(
+        i
+        for i in candidates
+        if places.feature(i) in ("country", "admin1")
+        or (places[i].place.country_code, places[i].place.admin1) == unit_key
+    )
 
 
 def _the_article_capital(
@@ -242,6 +276,7 @@ def _the_article_capital(
 
 
 HAMLET_RANK = 3.0  # log10(1,000)
+CITY_RANK = 4.0  # log10(10,000): a city named as a unit ("ريف حماة") stands for its governorate
 
 
 def _without_hamlet_namesakes(

@@ -280,6 +280,12 @@ class PlaceMention:
     context: PlaceContext
     sentence: int
     clause: int
+    within: int = -1
+    """First token of the place named right after as the one this lies in ("شبام بمديرية
+    مناخة", "سروج بجنوب شرقي تركيا"), or -1."""
+    within_unit: bool = False
+    """An admin word ("محافظة", "مديرية", "ريف") says ``within`` is a unit the place is in
+    (not only a place it is north or south of)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,12 +428,16 @@ def find_mentions(
         normalized.text,
         speech_sentences,
     )
-    places = [
-        p
-        for p in sorted(named_places + capitals, key=lambda p: p.first)
-        if p.first not in inside_actors
-        and not any(start < p.end and p.start < end for start, end in in_times)
-    ]
+    places = _with_containers(
+        tokens,
+        normalized.text,
+        [
+            p
+            for p in sorted(named_places + capitals, key=lambda p: p.first)
+            if p.first not in inside_actors
+            and not any(start < p.end and p.start < end for start, end in in_times)
+        ],
+    )
     return ArticleMentions(
         article=article,
         normalized=normalized,
@@ -975,8 +985,8 @@ def _places(
             )
         nation = _nation_after(tokens, match, text, gazetteer)
         if nation:
-            # "مدينة سروج التركية": the Turkish town, not a Syrian namesake; when the gazetteer
-            # has none in that country, the place is not one it can code
+            # "مدينة سروج التركية", "سروج بجنوب شرقي تركيا": the Turkish town, not a Syrian
+            # namesake; when the gazetteer has none in that country, it is not one it can code
             candidates = tuple(
                 i for i in candidates if gazetteer.places[i].place.country_code == nation
             )
@@ -1048,10 +1058,38 @@ def _a_water(tokens: Sequence[Token], match: LexiconMatch[int], gazetteer: Gazet
 def _nation_after(
     tokens: Sequence[Token], match: LexiconMatch[int], text: str, gazetteer: Gazetteer
 ) -> str:
-    """The country of a nation adjective right after the name ("سروج التركية"), or ""."""
+    """The country of a nation adjective right after the name ("سروج التركية"), or of a
+    country it is said to lie in ("سروج بجنوب شرقي تركيا", "الموصل في العراق"), or ""."""
     if match.suffix:
         return ""
-    return gazetteer.capital_adjectives.get(_word_after(tokens, match.last, text), "")
+    adjective = gazetteer.capital_adjectives.get(_word_after(tokens, match.last, text), "")
+    if adjective:
+        return adjective
+    j = match.last
+    while (word := _word_after(tokens, j, text)) and j - match.last <= CONTAINER_REACH:
+        country = _country_named(word, gazetteer)
+        if country:
+            return country if j > match.last else ""
+        if word.startswith("و") or not cores(word) & CONTAINER_LINKS:
+            return ""  # "في اليمن وفي العراق": a second place, not where the first lies
+        j += 1
+    return ""
+
+
+CITY_RANK = 4.0  # log10(10,000): "عمان" is Amman as much as Oman
+
+
+def _country_named(word: str, gazetteer: Gazetteer) -> str:
+    """The country a word names ("بتركيا"), unless a city shares its name ("عمان"), or ""."""
+    for core in _proclitic_cores(word):
+        found = gazetteer.candidates(core)
+        places = gazetteer.places
+        if any(places.feature(i) != "country" and places[i].rank >= CITY_RANK for i in found):
+            continue
+        country = next((places.rows[i][4] for i in found if places.feature(i) == "country"), "")
+        if country:
+            return country
+    return ""
 
 
 def _word_after(tokens: Sequence[Token], index: int, text: str) -> str:
@@ -1189,6 +1227,58 @@ def _drawn_from_plural(
         and tokens[first - 1].text in AMONG_WORDS
         and any(_cores(t.text) & openers for t in tokens[max(0, first - 4) : first - 1])
     )
+
+
+UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS
+# words that may stand between a place and the unit it lies in: "في"/"ب" and directions
+CONTAINER_LINKS = words("في") | DIRECTION_WORDS
+CONTAINER_REACH = 5
+
+
+def _with_containers(
+    tokens: Sequence[Token], text: str, places: list[PlaceMention]
+) -> list[PlaceMention]:
+    """Each place with the next one when the text says the first lies in it."""
+    found = list(places)
+    for k in range(len(found) - 1):
+        place, after = found[k], found[k + 1]
+        unit = _container_link(tokens, text, place, after)
+        if unit is not None:
+            found[k] = replace(place, within=after.first, within_unit=unit)
+    return found
+
+
+def _container_link(
+    tokens: Sequence[Token], text: str, place: PlaceMention, after: PlaceMention
+) -> bool | None:
+    """Whether ``after`` is a unit the place lies in (True), a place it lies in some
+    direction of or in (False: "بجنوب شرقي تركيا"), or not said to contain it (None).
+
+    Only "في", directions and admin words may stand between, with no punctuation; after an
+    admin word one name the gazetteer lacks may follow ("بمديرية مناخة في محافظة صنعاء").
+    """
+    if after.sentence != place.sentence or after.first - place.last - 1 > CONTAINER_REACH:
+        return None
+    if _punctuated(text[tokens[place.last].end : tokens[after.first].start]):
+        return None
+    opening = tokens[after.first].text
+    if opening.startswith("و") and not after.key.startswith("و"):
+        return None  # "بين غزة وإسرائيل": a second place, not the first one's container
+    unit = bool(_cores(opening) & UNIT_WORDS)  # "مديرية مناخة" is one name
+    if after.first == place.last + 1 and not unit:
+        return None  # "سروج تركيا" says nothing of where Suruc lies
+    named_unit = False  # the word after an admin word may be the unit's own name
+    for j in range(place.last + 1, after.first):
+        found = _cores(tokens[j].text)
+        if tokens[j].text.startswith("و"):
+            return None  # "وفي", "ومحافظة": another place begins
+        if found & UNIT_WORDS:
+            unit = named_unit = True
+        elif found & CONTAINER_LINKS or named_unit:
+            named_unit = False  # a link word, or the one name an admin word may carry
+        else:
+            return None
+    return unit
 
 
 def _as_listed(mention: PlaceMention) -> PlaceMention:
