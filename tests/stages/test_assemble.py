@@ -1183,6 +1183,32 @@ def test_a_strike_whose_toll_is_told_with_it_hit_the_side_its_outcome_names(
     ]
 
 
+def test_a_missile_fired_and_intercepted_is_one_interception(
+    resources: Resources, config: Config
+) -> None:
+    # ACLED: intercepted missiles go to Disrupted weapons use; who fired is actor2
+    text = (
+        "أطلقت جماعة الحوثي يوم السبت صاروخا باليستيا باتجاه مدينة جازان، وتمكنت قوات الدفاع "
+        "الجوي السعودي من اعتراضه."
+    )
+    events = _events(resources, config, text)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events] == [
+        ("Disrupted weapons use", "Military Forces of Saudi Arabia (2015-)", "Houthi Movement")
+    ]
+    assert "جماعة الحوثي" in [x.text for x in events[0].evidence if x.field == "actor2"]
+    # one that killed is an attack of its own, and a state's strike is seldom all stopped
+    deadly = text.replace("جازان،", "جازان ما أدى إلى مقتل مدنيين اثنين،")
+    assert len(_events(resources, config, deadly)) == 2
+    state = (
+        "أطلقت القوات الإسرائيلية صواريخ على مواقع في بلدة الكسوة جنوب دمشق يوم الثلاثاء، "
+        "واعترضت الدفاعات الجوية السورية صواريخ منها."
+    )
+    assert sorted(e.sub_event_type for e in _events(resources, config, state)) == [
+        "Disrupted weapons use",
+        "Shelling/artillery/missile attack",
+    ]
+
+
 def test_an_act_given_only_a_month_is_told_in_passing(resources: Resources, config: Config) -> None:
     background = (
         "وبدأت المظاهرات السلمية في مدينة البصرة جنوبي العراق مطلع يوليو الجاري للمطالبة "

@@ -2025,8 +2025,9 @@ def merge_drafts(ctx: Context, drafts: Sequence[Draft]) -> list[Draft]:
         twin = next((m for m in merged if _same_act(ctx, m, draft)), None)
         if twin is None:
             merged.append(draft)
-        elif _arrests_at_protest(draft, twin):
-            # the protest keeps its sides and words; the arrests told first fold into it
+        elif _arrests_at_protest(draft, twin) or _intercepted(draft, twin):
+            # the protest (or the interception) keeps its sides and words; the arrests (or the
+            # launch) told first fold into it
             merged[merged.index(twin)] = draft
             _absorb(ctx, draft, twin)
         else:
@@ -2057,6 +2058,8 @@ def _same_act(ctx: Context, a: Draft, b: Draft) -> bool:
         return True
     if not _same_place(ctx, a, b, same_type=ta == tb):
         return False
+    if _intercepted(a, b) or _intercepted(b, a):
+        return True
     if _force_on_protest(a, b) or _force_on_protest(b, a):
         return True
     if ta != tb and not (ta in FAMILY_RANK and tb in FAMILY_RANK):
@@ -2132,6 +2135,42 @@ def _arrests_at_protest(protest: Draft, arrests: Draft) -> bool:
         and arrests.classification.sub_event_type == "Arrests"
         and abs(protest.clause.sentence - arrests.clause.sentence) <= 1
         and (protest.actor2 is None or _one_state(protest.actor2, arrests.actor1))
+    )
+
+
+# (not "أسقط": a crewed aircraft shot down is not a launch stopped)
+LAUNCHES = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
+STATES = frozenset({ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER})  # at home or abroad
+INTERCEPTING = words("اعتراض، اعترض، اعترضت، تصدت، تصدى، التصدي")
+
+
+def _a_launch(draft: Draft) -> bool:
+    """Missiles, rockets or drones fired by a non-state force, with no one killed: what an
+    interception stops. (A state's strike is seldom all stopped: ACLED codes the Israeli
+    missiles on al-Kiswah the Syrian defences partly intercepted as a missile attack.)"""
+    if draft.classification.sub_event_type not in LAUNCHES:
+        return False
+    state = draft.actor1 is not None and draft.actor1.inter in STATES
+    killed = draft.fatalities is not None and draft.fatalities.value > 0
+    return not state and not killed
+
+
+def _intercepted(interception: Draft, launch: Draft) -> bool:
+    """ "أطلق الحوثيون صاروخا على جازان ... وتمكنت الدفاعات من اعتراضه": a missile or drone
+    intercepted is one event, the interception, whose actor2 is who fired (ACLED: intercepted
+    missiles and downed drones go to Disrupted weapons use)."""
+    return (
+        interception.classification.sub_event_type == "Disrupted weapons use"
+        and any(
+            cores(t.key.split()[0]) & INTERCEPTING for t in interception.classification.triggers
+        )
+        and _a_launch(launch)
+        and abs(interception.clause.sentence - launch.clause.sentence) <= 1
+        and not (
+            launch.actor1 is not None
+            and interception.actor1 is not None
+            and launch.actor1.name == interception.actor1.name
+        )
     )
 
 
@@ -2245,7 +2284,13 @@ def _reported_from_the_other_side(keep: Draft, other: Draft) -> bool:
 def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
     at_protest = _arrests_at_protest(keep, other)
-    if at_protest:
+    interception = _intercepted(keep, other)
+    if interception:
+        if keep.actor2 is None and other.actor1 is not None:
+            keep.actor2, keep.actor2_span = other.actor1, other.actor1_span
+            if other.actor1_span:
+                keep.spans.append(("actor2", *other.actor1_span))
+    elif at_protest:
         if keep.actor2 is None and other.actor1 is not None:
             # "صدامات ... وتوقيف 9 أشخاص": who arrested is who met the protest
             keep.actor2, keep.actor2_span = other.actor1, other.actor1_span
@@ -2260,8 +2305,8 @@ def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     if not _reported_from_the_other_side(keep, other):
         pairs = (("actor1", "actor1"), ("actor2", "actor2"))
     arrests = _arrests_during(keep, other) or at_protest
-    if arrests:
-        pairs = ()  # the people arrested are not the act's target
+    if arrests or interception:
+        pairs = ()  # the people arrested are not the act's target, nor the launch's
     if keep.classification.sub_event_type == EXCESSIVE_FORCE:
         pairs = ()  # the protesters and the force that fired are set
     for role, their_role in pairs:
@@ -2299,7 +2344,9 @@ def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
             if name in other.why:
                 keep.why[name] = other.why[name]
     # folded arrests lend their sentence to the notes' evidence, not their words to the type
-    keep.spans += [s for s in other.spans if s[0] == "notes"] if arrests else other.spans
+    # (an intercepted launch lends its sentence too: its type and firer are not this act's)
+    folded = arrests or interception
+    keep.spans += [s for s in other.spans if s[0] == "notes"] if folded else other.spans
     keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
     keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))
 
