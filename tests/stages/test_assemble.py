@@ -1209,6 +1209,17 @@ def test_a_missile_fired_and_intercepted_is_one_interception(
     ]
 
 
+def test_a_killing_with_no_act_told_before_it_is_the_act(
+    resources: Resources, config: Config
+) -> None:
+    # "الهجوم" refers to an attack the article never tells: the deaths are the news
+    text = "قتل 14 جنديا في الهجوم على مدينة درنة يوم الاثنين."
+    events = _events(resources, config, text)
+    assert [(e.location, e.fatalities) for e in events] == [("Darnah", 14)]
+    # with no day of its own, it may be a total or old news
+    assert _events(resources, config, "قتل 14 جنديا في الهجوم على مدينة درنة.") == []
+
+
 def test_an_act_given_only_a_month_is_told_in_passing(resources: Resources, config: Config) -> None:
     background = (
         "وبدأت المظاهرات السلمية في مدينة البصرة جنوبي العراق مطلع يوليو الجاري للمطالبة "

@@ -418,6 +418,7 @@ def build_drafts(ctx: Context) -> list[Draft]:
     """Drafts for every event clause of the article, in text order."""
     drafts: list[Draft] = []
     pending_outcomes: list[Clause] = []
+    own_acts: dict[int, list[Draft]] = {}  # drafts of outcome clauses, should they stand alone
     leads: list[Lead] = []
     for clause in ctx.mentions.clauses:
         if ctx.mentions.sentences[clause.sentence].role in ("dateline", "heading"):
@@ -455,10 +456,17 @@ def build_drafts(ctx: Context) -> list[Draft]:
             leads.append(lead)
         if found and found[0].classification.reason in OUTCOME_REASONS:
             pending_outcomes.append(clause)
+            own_acts[clause.index] = found
             continue
         drafts += found
+    unattached: list[Draft] = []
     for clause in pending_outcomes:
-        _attach_outcome(ctx, clause, drafts)
+        if not _attach_outcome(ctx, clause, drafts):
+            # "قتل 14 جنديا في الهجوم على مدينة درنة": no act told before or beside the
+            # deaths, so the killing is the act
+            unattached += [d for d in own_acts.get(clause.index, []) if _stands_alone(ctx, d)]
+    if unattached:
+        drafts = sorted(drafts + unattached, key=lambda d: d.clause.index)
     # after the outcomes are attached, so a dropped draft's deaths go to no other act
     return [d for d in drafts if _relevant(ctx, d)]
 
@@ -810,9 +818,29 @@ def _without_deaths(classification: Classification) -> bool:
     return strategic or sub == "Abduction/forced disappearance"
 
 
-def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
+PERIOD_WORDS = words("خلال، منذ، مدى، مدار، طوال، الماضية، الماضيين، الأخيرة")
+
+
+def _stands_alone(ctx: Context, draft: Draft) -> bool:
+    """A killing with no act told before or beside it is an act when it is counted and dated
+    to a day of its own, with no period that makes it a total ("خلال 48 ساعة")."""
+    if draft.fatalities is None or draft.fatalities.value == 0:
+        return False
+    expression = draft.date.expression
+    if expression is None or expression.precision != 1 or expression.kind == "span":
+        return False
+    first, last = ctx.mentions.sentence_tokens[draft.clause.sentence]
+    return not any(cores(t.text) & PERIOD_WORDS for t in ctx.mentions.tokens[first : last + 1])
+
+
+def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> bool:
     """Deaths reported in their own window belong to the nearest act of the same sentence
-    (or, for a window that refers back, "قتل في الانفجار", to the latest act before it)."""
+    (or, for a window that refers back, "قتل في الانفجار", to the latest act before it).
+    False when the article tells no act before or beside it (arrests and abductions count:
+    the dead they leave are not a separate act here)."""
+    told_before = any(
+        d.clause.sentence == clause.sentence or d.clause.index < clause.index for d in drafts
+    )
     drafts = [d for d in drafts if not _without_deaths(d.classification)]
     same = [d for d in drafts if d.clause.sentence == clause.sentence]
     if not same:
@@ -827,7 +855,7 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
             and any(t.definite for t in d.classification.triggers)
         ][:1]
     if not same:
-        return
+        return told_before
     nearest = min(same, key=lambda d: abs(d.clause.index - clause.index))
     deaths = count_fatalities(ctx.mentions.tokens, clause.first, clause.last, ctx.mentions.triggers)
     told = nearest.fatalities is not None and nearest.fatalities.value > 0
@@ -836,17 +864,18 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> None:
     adds = deaths is not None and deaths.more
     adds = adds and (nearest.clause.sentence == clause.sentence or not _dead_before(ctx, clause))
     if deaths is None:
-        return
+        return True
     if told and not adds:
         # the toll is known ("ضربات أسفرت عن مقتل 15"); its clause may still name who died
         # ("من المنتمين لحزب العمال")
         _victims_of_outcome(ctx, clause, nearest)
-        return
+        return True
     for draft in same:
         if draft.clause is nearest.clause:
             draft.fatalities = _merge_tolls(draft.fatalities, deaths) if told else deaths
             draft.spans.append(("fatalities", *_norm_span(ctx, deaths.first, deaths.last)))
             _victims_of_outcome(ctx, clause, draft)
+    return True
 
 
 AT_HANDS = words("يد، أيدي، ايدي")
