@@ -449,3 +449,11 @@ def test_the_unit_named_right_after_a_place_is_where_it_lies(resources: Resource
         (-1, False),
         (-1, False),
     ]
+
+
+def test_an_island_word_before_a_name_is_no_place_of_its_own(resources: Resources) -> None:
+    # "جزيرة" is also a Lebanese village; "الجزيرة" with the article stays a place
+    found = _mentions(resources, "قتل ثمانية مسلحين في جزيرة مينداناو")
+    assert "جزيره" not in [p.key for p in found.places]
+    found = _mentions(resources, "قصفت الطائرات الجزيرة يوم الأحد")
+    assert "جزيره" in [p.key for p in found.places]

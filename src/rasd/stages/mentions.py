@@ -1034,6 +1034,7 @@ DEFENDED = words("الوطن، الأمن، الدين، الديار، الحد
 
 # words for a kind of place that head the name of one ("معسكر العند", "سجن صيدنايا")
 HEAD_NOUNS = SETTLEMENT | FACILITY_WORDS | words("معسكر، معسكرات، ثكنة")
+ISLAND_WORDS = words("جزيرة، جزر")
 
 
 WATER_WORDS = words("خليج، مضيق، بحر، شط، قناة")
@@ -1107,7 +1108,10 @@ def _head_of_a_name(tokens: Sequence[Token], match: LexiconMatch[int], text: str
     place ("ولاية معسكر" stays Mascara)."""
     if match.first != match.last or match.last + 1 >= len(tokens):
         return False
-    if not _cores(tokens[match.first].text) & HEAD_NOUNS:
+    found = _cores(tokens[match.first].text)
+    # "جزيرة مينداناو" is an island; "الجزيرة السورية" is the Jazira region
+    island = bool(found & ISLAND_WORDS) and not match.prefix.endswith("ال")
+    if not (found & HEAD_NOUNS or island):
         return False
     if match.first and _cores(tokens[match.first - 1].text) & (
         SETTLEMENT | ADMIN1_WORDS | ADMIN2_WORDS
