@@ -1220,6 +1220,20 @@ def test_a_killing_with_no_act_told_before_it_is_the_act(
     assert _events(resources, config, "قتل 14 جنديا في الهجوم على مدينة درنة.") == []
 
 
+def test_the_gunmen_a_fight_names_beat_a_group_named_once_sentences_away(
+    resources: Resources, config: Config
+) -> None:
+    fight = "اشتبكت قوات الأمن مع المسلحين في مبنى المؤسسة الوطنية للنفط في طرابلس يوم الاثنين. "
+    rest = (
+        "ولم يتضح بعد من الذي نفذ الهجوم. وشهدت المدينة هدوءا. وكانت الحكومة قد أعلنت خطة "
+        "أمنية. وفي مايو الماضي، أعلن تنظيم الدولة الإسلامية مسؤوليته عن هجوم في طرابلس."
+    )
+    events = _events(resources, config, fight + rest)
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Police Forces of Libya", "Unidentified Armed Group (Libya)")
+    ]
+
+
 def test_an_act_given_only_a_month_is_told_in_passing(resources: Resources, config: Config) -> None:
     background = (
         "وبدأت المظاهرات السلمية في مدينة البصرة جنوبي العراق مطلع يوليو الجاري للمطالبة "

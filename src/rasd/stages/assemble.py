@@ -1365,23 +1365,32 @@ def _opponent(ctx: Context, clause: Clause, first: Actor, *, state: bool = False
     most often in the article (state: only state forces, the other party to a rebel deal)."""
     mine = _side(ctx, first)
     found: list[tuple[int, Actor]] = []
+    gunmen_here: Actor | None = None  # "اشتبكت قوات الأمن مع المسلحين": unidentified, but here
     for mention in ctx.mentions.actors:
         actor = _resolve_mention(ctx, mention)
         if (
             actor is None
             or actor.inter in NOT_A_SIDE
-            or actor.actor_id == "uag"
             or _side(ctx, actor) == mine
             or (state and actor.inter != ActorType.STATE_FORCES)
         ):
             continue
         distance = abs(ctx.mentions.token_sentence[mention.first] - clause.sentence)
+        if actor.actor_id == "uag":
+            if distance == 0 and gunmen_here is None:
+                gunmen_here = actor
+            continue
         found.append((0 if distance == 0 else 1 if distance == 1 else 2, actor))
     if not found:
-        return None
+        return gunmen_here
     counts = Counter(actor.name for _, actor in found)
     nearest = min(tier for tier, _ in found)
-    return max((actor for tier, actor in found if tier == nearest), key=lambda a: counts[a.name])
+    best = max((actor for tier, actor in found if tier == nearest), key=lambda a: counts[a.name])
+    if gunmen_here is not None and nearest == 2 and counts[best.name] == 1:
+        # a group named once, sentences away ("في مايو الماضي أعلن تنظيم الدولة"), did not
+        # fight the gunmen this sentence names; one the article keeps naming may have
+        return gunmen_here
+    return best
 
 
 def _resolve_mention(ctx: Context, mention: ActorMention) -> Actor | None:
