@@ -213,3 +213,22 @@ def test_a_toll_of_others_is_marked_to_be_added(
 
 def test_a_leader_who_met_his_death_is_no_toll_of_his_own(triggers: TriggerLexicon) -> None:
     assert _deaths(triggers, "بينهم القيادي أبو مقتدى الذي لقي مصرعه في جبهة مزوية") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أسفر الهجوم عن مقتل 3 مدنيين و2 من عناصر الشرطة", 5),
+        ("أسفر الهجوم عن مقتل اثنين من العاملين واثنين من المسلحين", 4),
+        ("أسفر الهجوم عن مقتل 3 مدنيين وجنديين", 5),
+        ("قتل 9 من مسلحي الحوثيين و6 من مقاتلي المقاومة", 15),
+        # a wounded item, a part of the dead, things and a range end the list
+        ("أسفر الهجوم عن مقتل 5 أشخاص وإصابة 10 آخرين", 5),
+        ("أسفر الهجوم عن مقتل 5 أشخاص و10 جرحى", 5),
+        ("قتل 10 أشخاص و3 منهم أطفال", 10),
+        ("أسفر القصف عن مقتل 5 مدنيين وتدمير 3 منازل", 5),
+        ("تراوحت الحصيلة بين 40 و70 قتيلا", 40),
+    ],
+)
+def test_counts_joined_by_and_add_up(triggers: TriggerLexicon, text: str, expected: int) -> None:
+    assert _deaths(triggers, text) == expected

@@ -206,13 +206,19 @@ def count_fatalities(
         if number is not None:
             # "لقي مصرعه مع 40 آخرين", "قتل مع اثنين من مرافقيه": the one named and the others
             along = number.first > 0 and tokens[number.first - 1].text in ALONG_WITH
+            # "مقتل 3 مدنيين و2 من عناصر الشرطة", "اثنين من العاملين واثنين من المسلحين قتلوا"
+            bound = cue.first - 1 if number.last < cue.first else last
+            added, end = (0, number.last)
+            if not (number.first > 0 and tokens[number.first - 1].text in BETWEEN):
+                # ("بين 40 و70 قتيلا" is a range, not two counts)
+                added, end = _joined_counts(tokens, number.last, bound, injuries)
             found.append(
                 FatalityCount(
-                    number.value + (1 if along and number.first > cue.last else 0),
+                    number.value + added + (1 if along and number.first > cue.last else 0),
                     min(number.first, cue.first),
-                    max(number.last, cue.last),
+                    max(end, cue.last),
                     number.vague,
-                    more=_others_after(tokens, number.last, last, injuries),
+                    more=_others_after(tokens, end, last, injuries),
                 )
             )
             continue
@@ -223,6 +229,50 @@ def count_fatalities(
 
 
 ALONG_WITH = words("مع")
+COUNTED_NOUN_REACH = 4  # "من عناصر الشرطة" between one count and the next
+BETWEEN = words("بين، ما بين، مابين")
+
+
+def _joined_counts(
+    tokens: Sequence[Token], number_last: int, last: int, injuries: set[int]
+) -> tuple[int, int]:
+    """(sum, last token) of further counts of dead joined by "و" to the one ending at
+    ``number_last``: "3 مدنيين و2 من عناصر الشرطة" adds 2. It stops at a count of wounded
+    ("وإصابة 10"), at a part of the dead ("و3 منهم") and at anything not a count."""
+    total, end = 0, number_last
+    j = number_last + 1
+    while j <= last:
+        k = j
+        while k <= last and k - j < COUNTED_NOUN_REACH and not tokens[k].text.startswith("و"):
+            k += 1
+        if k > last or not tokens[k].text.startswith("و") or k in injuries:
+            break
+        value, value_last = _and_count(tokens, k)
+        following = tokens[value_last + 1].text if value_last + 1 < len(tokens) else ""
+        if (
+            value is None
+            or following in SUBSET_WORDS
+            or _is_injury_number(tokens, k, value_last, injuries)
+            or not _counts_people(tokens, value_last, value)
+        ):
+            break
+        total, end, j = total + value, value_last, value_last + 1
+    return total, end
+
+
+def _and_count(tokens: Sequence[Token], k: int) -> tuple[int | None, int]:
+    """The count a "و" word opens: "و2", "واثنين", "وخمسة عشر", "وجنديين" (a dual)."""
+    bare = tokens[k].text[1:]
+    if bare.isdigit():
+        return int(bare), k
+    if bare in DUAL_PEOPLE:
+        return 2, k
+    reading = read_number(tokens, k)
+    if reading is None or reading.vague:
+        return None, k
+    return reading.value, reading.last
+
+
 PLURAL_PEOPLE = words(
     """
     مدنيين، مدنيون، أشخاص، أطفال، نساء، مواطنين، مواطنون، عناصر، جنود، مسلحين، مسلحون، مقاتلين،
