@@ -213,3 +213,16 @@ def test_a_place_lies_in_the_unit_named_right_after_it(resources: Resources) -> 
     assert resolved["مديريه مناخه"] == ("Manakhah", "YE")
     # without the district, the best-known Shibam
     assert _resolve(resources, "شنت طائرات التحالف غارات على مدينة شبام")["شبام"][1] == "YE"
+
+
+def test_a_quarter_lies_near_the_towns_the_article_names(resources: Resources) -> None:
+    # "المغار" is a village in Israel; in a story about Derna, "حي المغار" is Derna's
+    text = (
+        "اقتحمت القوات المسلحة آخر معاقل تنظيم القاعدة في مدينة درنة. وقال الرفادي إن "
+        "القوات اقتحمت آخر معاقل الإرهابيين في حي المغار."
+    )
+    resolved = _resolve(resources, text)
+    assert resolved["درنه"][1] == "LY"
+    assert "مغار" not in resolved
+    # with no other place named, the quarter keeps its candidates
+    assert "مغار" in _resolve(resources, "اقتحمت القوات آخر معاقل الإرهابيين في حي المغار.")

@@ -220,6 +220,8 @@ def resolve_places(
     for mention, own in zip(mentions, candidates, strict=True):
         if mention.within in chosen_at:
             own = _inside(own, chosen_at[mention.within], mention.within_unit, gazetteer)
+        if mention.context.district:
+            own = _quarter_near_the_others(own, anchors, gazetteer)
         allowed = [
             i for i in own if _plausible(i, regions.get(mention.sentence, set()), gazetteer, focus)
         ]
@@ -258,6 +260,34 @@ def _inside(
         if places.feature(i) in ("country", "admin1")
         or (places[i].place.country_code, places[i].place.admin1) == unit_key
     )
+
+
+QUARTER_REACH_KM = 60.0
+
+
+def _quarter_near_the_others(
+    candidates: tuple[int, ...],
+    anchors: Sequence[tuple[int, tuple[float, float]]],
+    gazetteer: Gazetteer,
+) -> tuple[int, ...]:
+    """ "اقتحمت القوات حي المغار" in a story about Derna: a quarter lies in a town the
+    article names, not in a namesake village of another country. With other places named,
+    only candidates near one of them remain (none: the act falls to the town)."""
+    rows = gazetteer.places.rows
+    own = set(candidates)
+    points = [point for a, point in anchors if a not in own]
+    if not points:
+        return candidates
+    return tuple(
+        i
+        for i in candidates
+        if _km_to_nearest(rows[i][_LATITUDE], rows[i][_LONGITUDE], points) <= QUARTER_REACH_KM
+    )
+
+
+def _km_to_nearest(lat: float, lon: float, points: Sequence[tuple[float, float]]) -> float:
+    scale = math.cos(math.radians(lat))
+    return min(math.hypot(lat - a, (lon - b) * scale) for a, b in points) * 111.2
 
 
 def _the_article_capital(
