@@ -25,6 +25,8 @@ def _events(resources: Resources, config: Config, text: str) -> list[Event]:
         "واكتسب متشددون موالون لتنظيم الدولة الإسلامية الذي سيطر على مناطق واسعة في سوريا "
         "موطئ قدم في سرت.",
         "حيث تتقاتل حكومتان وبرلمانان للسيطرة على البلاد بعد سقوط القذافي في طرابلس.",
+        # an act drawn near, not done
+        "اقتربت القوات الأمنية العراقية المشتركة كثيرا من تحرير مدينة الرمادي يوم السبت.",
         # general fighting words with one side and no deaths
         "فتح الهجوم التركي على مدينة عفرين شمالي سوريا جبهة جديدة في الحرب السورية.",
         # a habit, with no day, whatever the distance from the act
