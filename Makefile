@@ -9,7 +9,10 @@ SAMPLES := $(RASD_DATA)/examples/seed-gold.jsonl $(RASD_DATA)/corpus/news_ar_con
 BATCH_ARTICLES ?= 200000
 # the optional compiled build (mypyc): its own environment, so edits to src/ never run stale
 COMPILED_VENV := .venv-compiled
-COMPILED_SOURCES := setup.py pyproject.toml $(wildcard src/rasd/*.py src/rasd/stages/*.py)
+# every file of the package, data included: the compiled build is a regular install with
+# its own copy, which an edit to a YAML file or an uncompiled module must also refresh
+COMPILED_SOURCES := setup.py pyproject.toml \
+	$(shell find src/rasd -type f -not -path '*/__pycache__/*' -not -name '*.pyc')
 
 .PHONY: install run run-once test lint format eval bench compiled compiled-check screenshot clean
 
