@@ -2176,9 +2176,9 @@ def _arrests_at_protest(protest: Draft, arrests: Draft) -> bool:
     )
 
 
-# (not "أسقط": a crewed aircraft shot down is not a launch stopped)
 LAUNCHES = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
 STATES = frozenset({ActorType.STATE_FORCES, ActorType.EXTERNAL_OTHER})  # at home or abroad
+# (not "أسقط": a crewed aircraft shot down is not a launch stopped)
 INTERCEPTING = words("اعتراض، اعترض، اعترضت، تصدت، تصدى، التصدي")
 
 
@@ -2323,17 +2323,10 @@ def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     """Fold ``other`` into ``keep`` by ACLED's hierarchy; fill what ``keep`` lacks."""
     at_protest = _arrests_at_protest(keep, other)
     interception = _intercepted(keep, other)
-    if interception:
-        if keep.actor2 is None and other.actor1 is not None:
-            keep.actor2, keep.actor2_span = other.actor1, other.actor1_span
-            if other.actor1_span:
-                keep.spans.append(("actor2", *other.actor1_span))
-    elif at_protest:
-        if keep.actor2 is None and other.actor1 is not None:
-            # "صدامات ... وتوقيف 9 أشخاص": who arrested is who met the protest
-            keep.actor2, keep.actor2_span = other.actor1, other.actor1_span
-            if other.actor1_span:
-                keep.spans.append(("actor2", *other.actor1_span))
+    if interception or at_protest:
+        # who fired is who the defences stopped; "صدامات ... وتوقيف 9 أشخاص": who arrested
+        # is who met the protest
+        _their_actor1_as_actor2(keep, other)
     elif _force_on_protest(keep, other) or _force_on_protest(other, keep):
         _absorb_into_protest(keep, other)
     else:
@@ -2387,6 +2380,14 @@ def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     keep.spans += [s for s in other.spans if s[0] == "notes"] if folded else other.spans
     keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
     keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))
+
+
+def _their_actor1_as_actor2(keep: Draft, other: Draft) -> None:
+    """``other``'s actor1, with its span, fills ``keep``'s empty actor2."""
+    if keep.actor2 is None and other.actor1 is not None:
+        keep.actor2, keep.actor2_span = other.actor1, other.actor1_span
+        if other.actor1_span:
+            keep.spans.append(("actor2", *other.actor1_span))
 
 
 def _take_the_higher_type(keep: Draft, other: Draft) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from rasd.arabic import strip_article
 from rasd.gazetteer import Gazetteer, PlaceRecord
 from rasd.gazetteer.index import SPECIFICITY
-from rasd.stages.mentions import BARE_CAPITAL_KEY, PlaceContext, PlaceMention
+from rasd.stages.mentions import BARE_CAPITAL_KEY, TOWN_RANK, PlaceContext, PlaceMention
 from rasd.stages.normalize import fold
 
 # how likely a report in this corpus is about each country when nothing else says so
@@ -145,9 +145,7 @@ def _proximity(lat: float, lon: float, anchors: Sequence[tuple[float, float]]) -
     precise enough at these ranges)."""
     if not anchors:
         return 0.0
-    scale = math.cos(math.radians(lat))
-    hypot = math.hypot
-    nearest = min([hypot(lat - a, (lon - b) * scale) for a, b in anchors]) * 111.2
+    nearest = _km_to_nearest(lat, lon, anchors)
     return 1.0 if nearest <= 25 else 0.6 if nearest <= 60 else 0.2 if nearest <= 150 else 0.0
 
 
@@ -249,7 +247,8 @@ def _inside(
         )
     if not unit:
         return candidates
-    if record.feature not in ("admin1", "admin2", "admin3") and record.rank < CITY_RANK:
+    # a town named as a unit ("ريف حماة") stands for its governorate
+    if record.feature not in ("admin1", "admin2", "admin3") and record.rank < TOWN_RANK:
         # the unit was read as a village ("إقليم كردستان" as the hamlet Kurdistan) or as a
         # curated region that spans governorates: it says nothing of the governorate
         return candidates
@@ -286,8 +285,9 @@ def _quarter_near_the_others(
 
 
 def _km_to_nearest(lat: float, lon: float, points: Sequence[tuple[float, float]]) -> float:
+    """Distance to the nearest point (flat-earth, precise enough at these ranges)."""
     scale = math.cos(math.radians(lat))
-    return min(math.hypot(lat - a, (lon - b) * scale) for a, b in points) * 111.2
+    return min([math.hypot(lat - a, (lon - b) * scale) for a, b in points]) * 111.2
 
 
 def _the_article_capital(
@@ -306,7 +306,6 @@ def _the_article_capital(
 
 
 HAMLET_RANK = 3.0  # log10(1,000)
-CITY_RANK = 4.0  # log10(10,000): a city named as a unit ("ريف حماة") stands for its governorate
 
 
 def _without_hamlet_namesakes(

@@ -1077,7 +1077,7 @@ def _nation_after(
     return ""
 
 
-CITY_RANK = 4.0  # log10(10,000): "عمان" is Amman as much as Oman
+TOWN_RANK = 4.0  # log10(10,000): "عمان" is Amman as much as Oman
 
 
 def _country_named(word: str, gazetteer: Gazetteer) -> str:
@@ -1085,7 +1085,7 @@ def _country_named(word: str, gazetteer: Gazetteer) -> str:
     for core in _proclitic_cores(word):
         found = gazetteer.candidates(core)
         places = gazetteer.places
-        if any(places.feature(i) != "country" and places[i].rank >= CITY_RANK for i in found):
+        if any(places.feature(i) != "country" and places[i].rank >= TOWN_RANK for i in found):
             continue
         country = next((places.rows[i][4] for i in found if places.feature(i) == "country"), "")
         if country:
