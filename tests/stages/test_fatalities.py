@@ -232,3 +232,8 @@ def test_a_leader_who_met_his_death_is_no_toll_of_his_own(triggers: TriggerLexic
 )
 def test_counts_joined_by_and_add_up(triggers: TriggerLexicon, text: str, expected: int) -> None:
     assert _deaths(triggers, text) == expected
+
+
+@pytest.mark.parametrize("text", ["مقتل 3 مدنيين و", "مقتل 3 مدنيين وإصابة", "مقتل 3 مدنيين و من"])
+def test_a_list_cut_short_keeps_the_count_before_it(triggers: TriggerLexicon, text: str) -> None:
+    assert _deaths(triggers, text) == 3

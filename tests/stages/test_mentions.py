@@ -457,3 +457,11 @@ def test_an_island_word_before_a_name_is_no_place_of_its_own(resources: Resource
     assert "جزيره" not in [p.key for p in found.places]
     found = _mentions(resources, "قصفت الطائرات الجزيرة يوم الأحد")
     assert "جزيره" in [p.key for p in found.places]
+
+
+@pytest.mark.parametrize("text", ["قصف على بلدة سروج بجنوب", "قصف على بلدة سروج في", "في حي"])
+def test_a_text_cut_after_a_link_word_keeps_its_places(resources: Resources, text: str) -> None:
+    found = _mentions(resources, text)
+    assert all(p.within == -1 for p in found.places)
+    if "سروج" in text:
+        assert [p.key for p in found.places] == ["سروج"]
