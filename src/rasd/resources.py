@@ -138,8 +138,9 @@ def build_gazetteer_index(config: Config) -> Path:
     sites = read_section("sites.yaml", "sites")
     abroad = read_section("abroad.yaml", "countries")
     capitals = read_section("capitals.yaml", "capitals")
+    seats = read_section("capitals.yaml", "seats")
     gazetteer = build_gazetteer(
-        config.require_data_dir(), sites, read_common_words(), abroad, capitals
+        config.require_data_dir(), sites, read_common_words(), abroad, capitals, seats
     )
     path = gazetteer_path(config)
     gazetteer.save(path)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from rasd.errors import DataError
-from rasd.gazetteer.build import _abroad, _capitals, _join_geonames
+from rasd.gazetteer.build import _abroad, _capitals, _join_geonames, _named_seat, _seat_names
 from rasd.pipeline import actor_country_hints
 from rasd.resources import Resources
 from rasd.stages.geolocate import country_focus, resolve_places
@@ -226,3 +226,35 @@ def test_a_quarter_lies_near_the_towns_the_article_names(resources: Resources) -
     assert "مغار" not in resolved
     # with no other place named, the quarter keeps its candidates
     assert "مغار" in _resolve(resources, "اقتحمت القوات آخر معاقل الإرهابيين في حي المغار.")
+
+
+def test_a_governorate_named_alone_is_coded_to_its_capital(resources: Resources) -> None:
+    # not its biggest town (Khamis Mushait, Khanaqin) nor a village of its name (Shabwah)
+    gazetteer = resources.gazetteer
+    seats = {
+        (row[4], row[5]): gazetteer.places[gazetteer.seat_of(i)].place.name
+        for i, row in enumerate(gazetteer.places.rows)
+        if row[10] == "admin1" and row[4] in ("SA", "IQ", "YE")
+    }
+    assert seats[("SA", "Aseer")] == "Abha"
+    assert seats[("IQ", "Diyala")] == "Ba‘qūbah"
+    assert seats[("YE", "Shabwah")] == "Ataq"
+    assert seats[("YE", "Ta`izz")] == "Ta‘izz"  # the town of its name, as before
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("Aseer", "is not a mapping"),
+        ({"country": "SA", "capital": "أبها"}, "needs 'country', 'admin1' and 'capital'"),
+    ],
+)
+def test_a_malformed_seat_is_a_clear_data_error(entry: Any, message: str) -> None:
+    with pytest.raises(DataError, match=f"capitals.yaml: seat .*{message}"):
+        _seat_names([entry])
+
+
+def test_a_seat_naming_no_town_of_its_governorate_is_a_data_error(resources: Resources) -> None:
+    places = list(resources.gazetteer.places)
+    with pytest.raises(DataError, match=r"capitals\.yaml: SA Aseer: no town named"):
+        _named_seat(("SA", "Aseer"), "الرياض", list(range(10)), places)

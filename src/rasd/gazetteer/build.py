@@ -99,6 +99,7 @@ def build_gazetteer(
     common: set[str],
     abroad: Sequence[Mapping[str, Any]] = (),
     capitals: Sequence[Mapping[str, Any]] = (),
+    seats: Sequence[Mapping[str, Any]] = (),
 ) -> Gazetteer:
     """Compile the gazetteer from the reference data, curated sites and common-word list.
 
@@ -109,6 +110,8 @@ def build_gazetteer(
     abroad: countries outside the covered region (``abroad.yaml``): their names and cities
     compete with namesakes in the region, and events placed there are not coded.
     capitals: each country's capital and adjectives (``capitals.yaml``), for "العاصمة".
+    seats: governorate capitals that are neither the town of the governorate's name nor its
+    biggest town (``capitals.yaml``, ``seats``): a region named alone is coded there.
     """
     root = gazetteer_dir(data_dir)
     drafts: list[_Draft] = []
@@ -125,7 +128,7 @@ def build_gazetteer(
     drafts += [draft for country in abroad for draft in _abroad(country)]
     _fill_admin_from_polygons(drafts, sorted((root / "boundaries").glob("*.geojson.gz")))
     drafts = _deduplicate(drafts)
-    gazetteer = _freeze(drafts, common)
+    gazetteer = _freeze(drafts, common, _seat_names(seats))
     gazetteer.capitals, gazetteer.capital_adjectives = _capitals(gazetteer, capitals)
     gazetteer.provenance = _provenance(root, len(gazetteer.places))
     return gazetteer
@@ -503,7 +506,24 @@ def _rank(draft: _Draft) -> float:
     return round(math.log10(draft.population + 1) + feature_bonus + draft.bonus, 3)
 
 
-def _freeze(drafts: list[_Draft], common: set[str]) -> Gazetteer:
+def _seat_names(entries: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], str]:
+    """(country, admin1 name) -> the folded Arabic name of its capital."""
+    seats: dict[tuple[str, str], str] = {}
+    for entry in entries:
+        if not isinstance(entry, Mapping):
+            raise DataError(f"capitals.yaml: seat {entry!r} is not a mapping")
+        code, unit, name = entry.get("country"), entry.get("admin1"), entry.get("capital")
+        if not all(isinstance(v, str) and v for v in (code, unit, name)):
+            raise DataError(
+                f"capitals.yaml: seat {dict(entry)} needs 'country', 'admin1' and 'capital'"
+            )
+        seats[(str(code), str(unit))] = fold(str(name))
+    return seats
+
+
+def _freeze(
+    drafts: list[_Draft], common: set[str], seats: Mapping[tuple[str, str], str]
+) -> Gazetteer:
     places = [
         PlaceRecord(
             place=Place(
@@ -533,7 +553,7 @@ def _freeze(drafts: list[_Draft], common: set[str]) -> Gazetteer:
             names[name].append(i)
         for name in draft.names_en:
             english[name.strip().lower()].append(i)
-    places = _with_seats(places)
+    places = _with_seats(places, seats)
     # keyed like the lexicon: the first word without its article ("المعارضه" -> "معارضه")
     common_names = frozenset(
         _lexicon_key(key)
@@ -618,8 +638,11 @@ def _is_common(key: str, records: list[PlaceRecord], common: set[str]) -> bool:
     return key in common or core in common
 
 
-def _with_seats(places: list[PlaceRecord]) -> list[PlaceRecord]:
-    """Give each admin unit its seat: the same-named town inside it, else its biggest town."""
+def _with_seats(
+    places: list[PlaceRecord], capitals: Mapping[tuple[str, str], str]
+) -> list[PlaceRecord]:
+    """Give each admin unit its seat: the capital a curated list names, else the same-named
+    town inside it, else its biggest town."""
     towns: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, record in enumerate(places):
         if record.feature == "locality":
@@ -629,9 +652,28 @@ def _with_seats(places: list[PlaceRecord]) -> list[PlaceRecord]:
         if record.feature not in ("admin1", "admin2", "admin3", "region"):
             result.append(record)
             continue
-        pool = towns.get((record.place.country_code, record.place.admin1), [])
-        result.append(replace(record, seat=_seat(record, pool, places)))
+        key = (record.place.country_code, record.place.admin1)
+        pool = towns.get(key, [])
+        capital = capitals.get(key) if record.feature == "admin1" else None
+        seat = _named_seat(key, capital, pool, places) if capital else _seat(record, pool, places)
+        result.append(replace(record, seat=seat))
+    missing = set(capitals) - {
+        (r.place.country_code, r.place.admin1) for r in places if r.feature == "admin1"
+    }
+    if missing:
+        raise DataError(f"capitals.yaml: seats of governorates the gazetteer lacks: {missing}")
     return result
+
+
+def _named_seat(
+    key: tuple[str, str], capital: str, pool: list[int], places: list[PlaceRecord]
+) -> int:
+    # names compared without the article: the gazetteer writes Kut "كوت"
+    wanted = strip_article(capital)[0]
+    towns = [i for i in pool if strip_article(fold(places[i].place.name_ar))[0] == wanted]
+    if not towns:
+        raise DataError(f"capitals.yaml: {key[0]} {key[1]}: no town named {capital} in it")
+    return max(towns, key=lambda i: places[i].rank)
 
 
 def _seat(record: PlaceRecord, pool: list[int], places: list[PlaceRecord]) -> int:
