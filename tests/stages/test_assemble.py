@@ -1414,6 +1414,14 @@ def test_who_tells_of_a_bombing_is_no_side_of_it(resources: Resources, config: C
         "وأوضحت المقاومة الشعبية أن مقاتليها استهدفوا دورية للحوثيين في مدينة تعز أمس.",
     )
     assert own and own[0].actor1 == "Popular Resistance"
+    # who denies the act tells of it too
+    denied = _events(
+        resources,
+        config,
+        "وقتل 22 عنصرا من الحشد الشعبي في قصف على موقع قرب مدينة القائم يوم الأحد، ونفت "
+        "الولايات المتحدة أن تكون هي من قصف الموقع.",
+    )
+    assert denied and all("United States" not in e.actor1 for e in denied)
 
 
 def test_an_act_told_at_a_city_and_at_its_quarter_is_one_event_at_the_quarter(
