@@ -338,10 +338,9 @@ def _victim_object_after(tokens: Sequence[Token], last: int) -> bool:
 
 
 AGENT_CUE = 2.0  # below this, the mention's only claim to act is its position
-SPEAKING = SPEECH | words("قالت، ذكرت، أكدت، أوضحت، أضافت، أفادت، صرحت، أعلنت، نقلت")
 # "نفت الولايات المتحدة أن تكون هي من قصف": who denies the act tells of it, did not do it
 DENYING = words("نفى، نفت، ينفي، تنفي، ونفى، ونفت، نفوا")
-SPEAKING = SPEAKING | DENYING
+SPEAKING = SPEECH | DENYING | words("قالت، ذكرت، أكدت، أوضحت، أضافت، أفادت، صرحت، أعلنت، نقلت")
 
 
 def _speaker(tokens: Sequence[Token], mention: ActorMention, before1: frozenset[str]) -> bool:
