@@ -862,7 +862,9 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> bool:
     # "others" add to the act before them, unless their own sentence counted dead first
     # ("أسفرت عن مقتل 5 من قادة التنظيم ... ومقتل 20 آخرين": others than those five)
     adds = deaths is not None and deaths.more
-    adds = adds and (nearest.clause.sentence == clause.sentence or not _dead_before(ctx, clause))
+    adds = adds and (
+        nearest.clause.sentence == clause.sentence or not _told_before(ctx, clause, "death")
+    )
     if deaths is None:
         return True
     if told and not adds:
@@ -902,12 +904,11 @@ def _at_hands_of(ctx: Context, agent: Role) -> bool:
     )
 
 
-def _dead_before(ctx: Context, clause: Clause) -> bool:
-    """A death word in the clause's sentence before the clause."""
+def _told_before(ctx: Context, clause: Clause, group: str) -> bool:
+    """A trigger of ``group`` in the clause's sentence before the clause: a death word
+    ("death"), a protest ("protest"; a protest sense is always an event)."""
     start = ctx.mentions.sentence_tokens[clause.sentence][0]
-    return any(
-        "death" in t.groups and start <= t.first < clause.first for t in ctx.mentions.triggers
-    )
+    return any(group in t.groups and start <= t.first < clause.first for t in ctx.mentions.triggers)
 
 
 PERSONS = words("شخص، أشخاص، شخصا، شخصان، شخصين، الأشخاص")
@@ -935,15 +936,6 @@ def _victims_of_outcome(ctx: Context, clause: Clause, draft: Draft) -> None:
     draft.actor2_span = _norm_span(ctx, target.mention.first, target.mention.last)
     draft.spans.append(("actor2", *draft.actor2_span))
     draft.civilian_targeting = victims.inter == ActorType.CIVILIANS
-
-
-def _protest_before(ctx: Context, clause: Clause) -> bool:
-    """A protest told earlier in the clause's sentence."""
-    start = ctx.mentions.sentence_tokens[clause.sentence][0]
-    return any(
-        t.is_event and "protest" in t.groups and start <= t.first < clause.first
-        for t in ctx.mentions.triggers
-    )
 
 
 def _norm_span(ctx: Context, first: int, last: int) -> tuple[int, int]:
@@ -979,7 +971,7 @@ def _drafts_for_clause(
     civilian_victims = target is not None and _names_civilians(ctx, target.mention)
     armed_victims = target is not None and _is_armed(ctx, target)
     armed = _armed_sides(ctx, roles)
-    if "clash" in groups and armed <= 1 and _protest_before(ctx, clause):
+    if "clash" in groups and armed <= 1 and _told_before(ctx, clause, "protest"):
         # "تظاهر المئات ... حيث اندلعت مواجهات مع قوات الأمن": the protesters' confrontation
         groups.add("protest")
     state_agent = agent is not None and _is_state(ctx, agent)
@@ -2336,8 +2328,11 @@ def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
     if not _reported_from_the_other_side(keep, other):
         pairs = (("actor1", "actor1"), ("actor2", "actor2"))
     arrests = _arrests_during(keep, other) or at_protest
-    if arrests or interception:
-        pairs = ()  # the people arrested are not the act's target, nor the launch's
+    # folded arrests and an intercepted launch are not the act: their sides are not its
+    # target, and they lend their sentence to the notes' evidence, not their words to the type
+    folded = arrests or interception
+    if folded:
+        pairs = ()
     if keep.classification.sub_event_type == EXCESSIVE_FORCE:
         pairs = ()  # the protesters and the force that fired are set
     for role, their_role in pairs:
@@ -2374,9 +2369,6 @@ def _absorb(ctx: Context, keep: Draft, other: Draft) -> None:
         for name in ("location", "geo_precision"):
             if name in other.why:
                 keep.why[name] = other.why[name]
-    # folded arrests lend their sentence to the notes' evidence, not their words to the type
-    # (an intercepted launch lends its sentence too: its type and firer are not this act's)
-    folded = arrests or interception
     keep.spans += [s for s in other.spans if s[0] == "notes"] if folded else other.spans
     keep.assoc1 = list(dict.fromkeys(keep.assoc1 + other.assoc1))
     keep.assoc2 = list(dict.fromkeys(keep.assoc2 + other.assoc2))

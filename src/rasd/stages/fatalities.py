@@ -230,7 +230,7 @@ def count_fatalities(
 
 ALONG_WITH = words("مع")
 COUNTED_NOUN_REACH = 4  # "من عناصر الشرطة" between one count and the next
-BETWEEN = words("بين، ما بين، مابين")
+BETWEEN = words("بين، مابين")  # the word right before the number ("ما بين 40 و70" ends in بين)
 
 
 def _joined_counts(
