@@ -1667,3 +1667,18 @@ def test_gaza_s_factions_named_together_are_palestine_s_unidentified_group(
     (event,) = _events(resources, config, text)
     assert event.actor1 == "Unidentified Armed Group (Palestine)"
     assert "Civilians (Palestine)" not in (event.actor2, event.assoc_actor_2)
+
+
+def test_deaths_the_incident_led_to_are_the_incident_s(
+    resources: Resources, config: Config
+) -> None:
+    # "الحادث" is the blast told in the sentence before, not a new act by unknown gunmen
+    events = _events(
+        resources,
+        config,
+        "أصيب نائب رئيس مجلس النواب بانفجار لغم أرضي زرعه الحوثيون بمنطقة العرقوب بمحافظة أبين. "
+        "وقالت المصادر إن الحادث أدى إلى إصابته في الرأس ومقتل أربعة من مرافقيه.",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [
+        ("Remote explosive/landmine/IED", 4)
+    ]

@@ -454,7 +454,10 @@ def build_drafts(ctx: Context) -> list[Draft]:
         lead = _lead(ctx, clause, triggers, found[0].place if found else None)
         if lead is not None:
             leads.append(lead)
-        if found and found[0].classification.reason in OUTCOME_REASONS:
+        if found and (
+            found[0].classification.reason in OUTCOME_REASONS
+            or (event_groups <= DEATHS and _incident_led_to(ctx, clause, triggers))
+        ):
             pending_outcomes.append(clause)
             own_acts[clause.index] = found
             continue
@@ -741,6 +744,22 @@ def _other_event_in_sentence(ctx: Context, clause: Clause) -> bool:
             continue
         groups = {g for t in clause_triggers(ctx, other) if t.is_event for g in t.groups}
         if groups - OUTCOME_ONLY:
+            return True
+    return False
+
+
+# "الحادث", "الحادثة", "الواقعة": the incident already told, as the subject of its outcome
+INCIDENT_WORDS = words("الحادث، الحادثة، الواقعة")
+INCIDENT_REACH = 2
+
+
+def _incident_led_to(ctx: Context, clause: Clause, triggers: Sequence[TriggerMention]) -> bool:
+    """ "وقالت المصادر ان الحادث ادى الى ... مقتل اربعة من مرافقيه": the deaths are the
+    outcome of the incident named before the outcome verb, an act already told."""
+    tokens = ctx.mentions.tokens
+    for cue in (t for t in triggers if "outcome" in t.groups):
+        before = range(max(clause.first, cue.first - INCIDENT_REACH), cue.first)
+        if any(cores(tokens[j].text) & INCIDENT_WORDS for j in before):
             return True
     return False
 
