@@ -122,9 +122,7 @@ def lead_place(
         record = records[place.index]
         feature = getattr(record, "feature", "")
         context = place.mention.context
-        usable = not (
-            context.origin or context.reporter or context.metonym or _in_a_response(found, place)
-        )
+        usable = not (context.elsewhere or _in_a_response(found, place))
         place_country = getattr(getattr(record, "place", None), "country_code", country)
         abroad = bool(country) and place_country != country
         if place.mention.sentence in body and feature != "country" and usable and not abroad:

@@ -153,6 +153,22 @@ def test_an_institution_is_a_source_only_where_someone_speaks(resources: Resourc
     assert next(p for p in source.places if p.key == "بصره").context.reporter
 
 
+def test_what_a_place_borders_is_no_scene(resources: Resources) -> None:
+    for text, neighbour in (
+        ("فر المتمردون نحو محافظة إب المحاذية للضالع", "ضالع"),
+        ("استهدفت الغارات مواقع في منطقة حرف سفيان بمحافظة عمران الحدودية مع صعدة", "صعده"),
+    ):
+        contexts = {p.key: p.context for p in _mentions(resources, text).places}
+        assert contexts[neighbour].neighbour and contexts[neighbour].elsewhere
+        assert not any(c.neighbour for k, c in contexts.items() if k != neighbour)
+    # "بصعدة": the district lies in Saada; the stores' port is where they are
+    for text in (
+        "قصفت الطائرات مواقع في مديرية رازح الحدودية بصعدة",
+        "قصفت البوارج مخازن الأسلحة المحاذية لميناء الحديدة",
+    ):
+        assert not any(p.context.neighbour for p in _mentions(resources, text).places)
+
+
 def test_where_an_evacuation_starts_is_an_origin(resources: Resources) -> None:
     found = _mentions(resources, "ولا يزال إجلاء أعضاء جيش الإسلام وعائلاتهم من دوما مستمرا.")
     douma = next(p for p in found.places if p.key == "دوما").context

@@ -1863,9 +1863,7 @@ def _minor(ctx: Context, place: ResolvedPlace) -> bool:
 def _usable(ctx: Context, place: ResolvedPlace) -> bool:
     context = place.mention.context
     feature = ctx.gazetteer_places[place.index].feature
-    return feature != "country" and not (
-        context.origin or context.reporter or context.metonym or _taken_to_hospital(ctx, place)
-    )
+    return feature != "country" and not (context.elsewhere or _taken_to_hospital(ctx, place))
 
 
 def _taken_to_hospital(ctx: Context, place: ResolvedPlace) -> bool:

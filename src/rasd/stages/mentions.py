@@ -265,6 +265,15 @@ class PlaceContext:
     """After "في", "من", "إلى": where places are written, though not only places."""
     left: bool = False
     """Where people leave from ("إجلاء المقاتلين من دوما"): the place of an evacuation."""
+    neighbour: bool = False
+    """What the place before borders ("محافظة إب المحاذية للضالع", "عمران الحدودية مع صعدة"):
+    it says where that place lies, not where anything happened."""
+
+    @property
+    def elsewhere(self) -> bool:
+        """Named for something other than an act's scene: where people came from, where a
+        source is, a capital standing for its government, a neighbour of the place."""
+        return self.origin or self.reporter or self.metonym or self.neighbour
 
 
 @dataclass(frozen=True, slots=True)
@@ -917,6 +926,8 @@ def _places(
         context = _context(tokens, match.first, match.last, text, speech)
         if match.key in CONNECTORS and not (context.settlement or context.locative):
             continue  # "عقبه قصف" (after it, shelling) is not Aqaba
+        if mentions and _borders_the_last(tokens, match, mentions[-1].last):
+            context = replace(context, neighbour=True)
         coordinated = match.first == previous_last + 1 and match.prefix.startswith("و")
         gap = (
             text[tokens[previous_last].end : tokens[match.first].start]
@@ -1023,6 +1034,25 @@ def _places(
 
 
 UNKNOWN_LIST_GAP = 2
+BORDERING = words("المحاذية، المحاذي، المجاورة، المجاور، المتاخمة، المتاخم، الحدودية، الحدودي")
+WITH = words("مع")
+
+
+def _borders_the_last(tokens: Sequence[Token], match: LexiconMatch[int], place_last: int) -> bool:
+    """ "محافظة إب المحاذية للضالع", "عمران الحدودية مع صعدة", "أبين الجنوبية المجاورة
+    للبيضاء": the name after a bordering adjective that qualifies the place just named (not
+    "مخازن الأسلحة المحاذية لميناء الحديدة", where the port is the stores' place, nor
+    "مديرية رازح الحدودية بصعدة", where Saada holds the district)."""
+    j = match.first - 1
+    if j >= 0 and tokens[j].text in WITH and not match.prefix:
+        j -= 1
+    elif not match.prefix.startswith("ل"):
+        return False
+    if j < 1 or tokens[j].text not in BORDERING:
+        return False
+    return j - 2 <= place_last < j
+
+
 DEMONSTRATIVES = words("هذا، هذه، ذلك، تلك، هؤلاء، أولئك، وهذه، وتلك، وهذا، وذلك")
 COLOUR_WORDS = words("اللون، اللونين، لونها، لونه")
 # "نظام القبة الحديدية" (the Iron Dome): a name before an adjective of material is a thing
