@@ -1682,3 +1682,14 @@ def test_deaths_the_incident_led_to_are_the_incident_s(
     assert [(e.sub_event_type, e.fatalities) for e in events] == [
         ("Remote explosive/landmine/IED", 4)
     ]
+
+
+def test_a_coordinated_direction_opens_a_second_scene(resources: Resources, config: Config) -> None:
+    two = _events(resources, config, "قصفت المدفعية اليوم مواقع في منطقة حرض وشمال مدينة الخوخة.")
+    assert sorted(e.location for e in two) == ["Al Khawkhah", "Harad"]
+    # two sides of one place, and the land between two places, are one scene
+    for text in (
+        "هاجم الجيش اليوم أوكار التنظيم في حصيبة الشرقية شمال وشرق الرمادي.",
+        "استهدفت الغارات اليوم مناطق تقع بين شرق بلدة الراعي وغرب جرابلس.",
+    ):
+        assert len(_events(resources, config, text)) == 1, text

@@ -1192,15 +1192,31 @@ def _where_it_happened(
 
 
 AGAIN_IN = words("وفي، وعلى")
+DIRECTION_SPAN = 2  # "شمال شرق"
+BETWEEN_WORDS = words("بين")
+BETWEEN_REACH = 4
 EDGE_WORDS = words("أطراف، محيط، مشارف، ضواحي، تخوم، أحياء")
 
 
 def _in_again(tokens: Sequence[Token], match: LexiconMatch[int], context: PlaceContext) -> bool:
-    """The place follows a repeated preposition ("وعلى بلدة الريحان", "وفي مدينة حلب")."""
+    """The place follows a repeated preposition ("وعلى بلدة الريحان", "وفي مدينة حلب") or a
+    coordinated direction ("وشرقي القطابة", "وشمال مدينة الخوخة", "وفي جنوب شرق حلب")."""
     if context.origin or context.destination:
         return False
     before = match.first - 1
     if before >= 0 and (context.settlement or context.admin1 or context.admin2):
+        before -= 1
+    for _ in range(DIRECTION_SPAN):
+        if before < 0 or tokens[before].text in AGAIN_IN:
+            break
+        word = tokens[before].text
+        if word.startswith("و") and word[1:] in DIRECTION_WORDS:
+            # not "شمال وشرق الرمادي" (two sides of one place) nor "بين شرق الراعي وغرب
+            # جرابلس" (the land between)
+            earlier = {t.text for t in tokens[max(0, before - BETWEEN_REACH) : before]}
+            return tokens[before - 1].text not in DIRECTION_WORDS and not earlier & BETWEEN_WORDS
+        if word not in DIRECTION_WORDS:
+            return False
         before -= 1
     return before >= 0 and tokens[before].text in AGAIN_IN
 
