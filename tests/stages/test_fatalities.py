@@ -144,6 +144,19 @@ def test_a_singular_resident_is_one_death(triggers: TriggerLexicon) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # a prisoner is one person; a time phrase may stand between the verb and its victim
+        "واستشهد مساء الأحد الأسير الفلسطيني المحرر برصاص قوات الاحتلال",
+        "قتل اليوم القيادي ابو يحي الحوثي في منطقة العلم",
+        "قالت الوزارة إن قوات الأمن قتلت اليوم الجمعة مسلحا واعتقلت آخرين",
+    ],
+)
+def test_one_victim_after_a_time_phrase_is_one_death(triggers: TriggerLexicon, text: str) -> None:
+    assert _deaths(triggers, text) == 1
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("لقي ثلاثة لاجئين فلسطينيين مصرعهم بقصف على بلدة المزاريب", 3),

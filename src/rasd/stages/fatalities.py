@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from rasd.arabic import Token, analyses, cores, entry_words
 from rasd.numbers import DUAL_PEOPLE, read_number, word_value
 from rasd.stages.classify import TriggerMention
-from rasd.stages.dates import MONTHS
+from rasd.stages.dates import MONTHS, PARTS_OF_DAY, WEEKDAYS
 from rasd.stages.normalize import fold, words
 
 # one person, by role or by nationality ("قتل فلسطيني"; the accusative forms that are also
@@ -29,9 +29,13 @@ SINGULAR_VICTIMS = words(
     أحدهما، أحدهم، إحداهما، إحداهن، أحدها، متظاهر، متظاهرا، محتج، محتجا،
     فلسطيني، فلسطينيا، سوري، عراقي، عراقيا، يمني، يمنيا، لبناني، لبنانيا، ليبي، مصري، مصريا،
     أردني، أردنيا، كردي، كرديا، إسرائيلي، إسرائيليا، تركي، سعودي، سعوديا، مستوطن، مستوطنا،
-    فتى، صبي، صبيا، رضيع، رضيعا، مسن، مسنا، طالب، طالبا، مزارع، مزارعا
+    فتى، صبي، صبيا، رضيع، رضيعا، مسن، مسنا، طالب، طالبا، مزارع، مزارعا، أسير، أسيرا، معتقل،
+    معتقلا، سجين، سجينا
 """
 )
+# "واستشهد مساء الأحد الأسير": a time phrase may stand between the death verb and its victim
+TIME_WORDS = words("يوم، أمس، اليوم، ليلة") | frozenset(PARTS_OF_DAY) | frozenset(WEEKDAYS)
+TIME_GAP = 2
 COMBINED = words(
     """
     بين قتيل وجريح، قتيل وجريح، قتيلا وجريحا، وجريح، وجريحا
@@ -398,12 +402,15 @@ def _implied(
 ) -> FatalityCount | None:
     """One death from a singular victim noun, 2 from a dual, 3 from a bare plural."""
     word = tokens[cue.first].text
-    following = tokens[cue.last + 1].text if cue.last + 1 <= last else ""
+    after = cue.last + 1
+    while after <= min(last, cue.last + TIME_GAP) and cores(tokens[after].text) & TIME_WORDS:
+        after += 1
+    following = tokens[after].text if after <= last else ""
     core = following[1:] if following.startswith(("و", "ب", "ل")) else following
     # "مقتل الشاب محمد": one person named by the definite noun
     core = core[2:] if core.startswith("ال") and core[2:] in SINGULAR_VICTIMS else core
     if word in DUAL_DEATHS or following in DUAL_PEOPLE:
-        return FatalityCount(2, cue.first, cue.last + (1 if following else 0))
+        return FatalityCount(2, cue.first, after if following else cue.last)
     # "محسن الفضلي قتل في ضربة جوية": the singular passive with no number is one death
     passive_one = (
         word in PASSIVE_SINGULAR
@@ -418,10 +425,10 @@ def _implied(
         or (word in {"قتيل", "قتيلا"})
         or _one_killed_by(tokens, cue, last)
     ):
-        companions = _and_companions(tokens, cue.last + 2, last, injuries)
+        companions = _and_companions(tokens, after + 1, last, injuries)
         if companions is not None:
             return FatalityCount(1 + companions[0], cue.first, companions[1])
-        return FatalityCount(1, cue.first, cue.last + 1)
+        return FatalityCount(1, cue.first, after)
     # "سقوط قتلى": the vague word may close the phrase
     owned = _death_of_one_named_before(word) if _resulted_in(tokens, cue.first) else 0
     if owned:
@@ -431,10 +438,10 @@ def _implied(
     if core in PLURAL_PEOPLE:
         # "أسفر عن مقتل مدنيين": a plural of the dead with no number (ACLED: 3); the same
         # spelling is a dual when "أحدهما" (one of the two) follows
-        stop = min(last, cue.last + 1 + DUAL_MARK_REACH)
-        if any(tokens[j].text in DUAL_MARKS for j in range(cue.last + 2, stop + 1)):
-            return FatalityCount(2, cue.first, cue.last + 1)
-        return FatalityCount(PLURAL_DEATHS, cue.first, cue.last + 1, vague=True)
+        stop = min(last, after + DUAL_MARK_REACH)
+        if any(tokens[j].text in DUAL_MARKS for j in range(after + 1, stop + 1)):
+            return FatalityCount(2, cue.first, after)
+        return FatalityCount(PLURAL_DEATHS, cue.first, after, vague=True)
     vague = next((w for w in (word, tokens[cue.last].text) if w in VAGUE_DEATHS), None)
     if vague is not None and not _a_number_of(tokens, cue.first):
         return FatalityCount(VAGUE_DEATHS[vague], cue.first, cue.last, vague=True)
