@@ -2,7 +2,7 @@
 
 ``read_number(tokens, i)`` reads the number expression starting at token ``i``
 ("خمسة عشر", "ثلاثة آلاف", "أكثر من 20", "نحو ثلاثين", "عشرات", "جنديين") and returns its value
-and extent. Vague words get ACLED's figures: عدة/عدد من -> 3, عشرات -> 12 ("dozens"),
+and extent. Vague words get ACLED's figures: عدة/عدد من/كثيرون -> 3, عشرات -> 12 ("dozens"),
 مئات -> 100, آلاف -> 1000.
 """
 
@@ -108,9 +108,11 @@ VAGUE = _table(
         "المئات": 100,
         "آلاف": 1000,
         "الآلاف": 1000,
+        "كثيرون": 3,
+        "كثيرين": 3,
     }
 )
-A_NUMBER = words("عدد، العديد، عديد")
+A_NUMBER = words("عدد، عددا، العديد، عديد، الكثير، كثير")
 OF = words("من")
 # "at least", "about", "more than": ACLED keeps the stated figure (the lowest reading)
 QUALIFIERS = _table(

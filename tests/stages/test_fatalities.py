@@ -45,7 +45,7 @@ def _deaths(triggers: TriggerLexicon, text: str) -> int | None:
         ("قتل شخص وأصيبت زوجته واثنين من أبنائهما بجروح", 1),
         # a figure written against its noun is still a count; a year of an era is not
         ("قتل ما لا يقل عن 17حوثيا في المواجهات", 17),
-        ("قتل كثير من الناس بعد فتوى سنة 1415هـ", None),
+        ("قتل كثير من الناس بعد فتوى سنة 1415هـ", 3),  # "many" (ACLED: 3), not 1415
         # duals whose plural is another word, after the verb and before it
         ("قتل مدنيان في قصف على البلدة", 2),
         # "one of the two" is one death
@@ -141,6 +141,18 @@ def test_thousands_alone_are_crowds(triggers: TriggerLexicon) -> None:
 
 def test_a_singular_resident_is_one_death(triggers: TriggerLexicon) -> None:
     assert _deaths(triggers, "أعلنت السلطات مقتل مقيم يمني") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل كثيرون بينهم نساء وأطفال",
+        "وقتلت القوات عددا من المتشددين",
+        "أدى القصف إلى مقتل الكثير من المدنيين",
+    ],
+)
+def test_many_killed_is_acled_s_lowest_vague_figure(triggers: TriggerLexicon, text: str) -> None:
+    assert _deaths(triggers, text) == 3
 
 
 @pytest.mark.parametrize(
