@@ -1693,3 +1693,33 @@ def test_a_coordinated_direction_opens_a_second_scene(resources: Resources, conf
         "استهدفت الغارات اليوم مناطق تقع بين شرق بلدة الراعي وغرب جرابلس.",
     ):
         assert len(_events(resources, config, text)) == 1, text
+
+
+def test_fire_on_a_protest_is_force_against_protesters(
+    resources: Resources, config: Config
+) -> None:
+    fired = _events(
+        resources, config, "أطلقت ميليشيات الحوثي الرصاص الحي الأربعاء على تظاهرة نسائية في صنعاء."
+    )
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in fired] == [
+        ("Protest with intervention", "Protesters (Yemen)", "Houthi Movement")
+    ]
+    # the deaths told first, then their cause: one event, the protesters killed
+    killed = _events(
+        resources,
+        config,
+        "أعلنت وزارة الصحة الفلسطينية، الجمعة، مقتل اثنين فلسطينيين، إثر إطلاق قوات إسرائيلية "
+        "النار عليهما في مظاهرات على طول السياج الحدودي بين قطاع غزة وإسرائيل.",
+    )
+    assert [(e.sub_event_type, e.fatalities) for e in killed] == [
+        ("Excessive force against protesters", 2)
+    ]
+
+
+def test_a_protest_against_an_attack_was_not_fired_on(resources: Resources, config: Config) -> None:
+    events = _events(
+        resources,
+        config,
+        "تظاهر المئات السبت في مدينة عفرين احتجاجا على الهجوم الذي تشنه تركيا على المدينة.",
+    )
+    assert "Protest with intervention" not in {e.sub_event_type for e in events}

@@ -432,6 +432,10 @@ def build_drafts(ctx: Context) -> list[Draft]:
         if event_groups <= OUTCOME_ONLY and _other_event_in_sentence(ctx, clause):
             pending_outcomes.append(clause)
             continue
+        if event_groups <= DEATHS and _caused_by_the_next(ctx, clause):
+            # "مقتل اثنين، إثر إطلاق قوات إسرائيلية النار عليهما": the next window's act
+            pending_outcomes.append(clause)
+            continue
         if _anaphoric(ctx, clause, triggers):
             pending_outcomes.append(clause)
             lead = _lead(ctx, clause, triggers, None)
@@ -785,6 +789,30 @@ def _fresh_act_in_sentence(ctx: Context, clause: Clause) -> bool:
     return False
 
 
+CAUSE_WORDS = words("إثر، جراء، بسبب، نتيجة، بفعل")
+
+
+def _caused_by_the_next(ctx: Context, clause: Clause) -> bool:
+    """The sentence's next window opens with the cause of these deaths and tells a fresh act
+    ("مقتل اثنين فلسطينيين، إثر إطلاق قوات إسرائيلية النار عليهما في مظاهرات")."""
+    if clause.index + 1 >= len(ctx.mentions.clauses):
+        return False
+    following = ctx.mentions.clauses[clause.index + 1]
+    if following.sentence != clause.sentence:
+        return False
+    opening = cores(ctx.mentions.tokens[following.first].text)
+    if not opening & CAUSE_WORDS or _near_a_span(ctx, clause.sentence):
+        return False  # "مقتل 2927 ... جراء غارات التحالف" since September: a total
+    if not any(
+        t.is_event and not t.definite and t.groups - DEATHS for t in clause_triggers(ctx, following)
+    ):
+        return False
+    # deaths in one town are not the outcome of an act named in another
+    here = {p.coded_to for p in clause_places(ctx, clause) if _usable(ctx, p)}
+    there = {p.coded_to for p in clause_places(ctx, following) if _usable(ctx, p)}
+    return not (here and there and not here & there)
+
+
 ANAPHORIC_GROUPS = frozenset(
     {"clash", "assault", "shelling", "explosion", "attack_verb", "airstrike"}
 )
@@ -894,9 +922,19 @@ def _attach_outcome(ctx: Context, clause: Clause, drafts: list[Draft]) -> bool:
     for draft in same:
         if draft.clause is nearest.clause:
             draft.fatalities = _merge_tolls(draft.fatalities, deaths) if told else deaths
+            if deaths.value and draft.classification.sub_event_type == "Protest with intervention":
+                # protesters killed by the force that met them: lethal force (ACLED)
+                draft.classification = _reclassified(
+                    draft.classification, "Excessive force against protesters"
+                )
             draft.spans.append(("fatalities", *_norm_span(ctx, deaths.first, deaths.last)))
             _victims_of_outcome(ctx, clause, draft)
     return True
+
+
+def _reclassified(classification: Classification, sub: str) -> Classification:
+    etype, disorder = taxonomy_of(sub)
+    return replace(classification, event_type=etype, sub_event_type=sub, disorder_type=disorder)
 
 
 AT_HANDS = words("يد، أيدي، ايدي")
@@ -980,6 +1018,8 @@ def _drafts_for_clause(
     groups = _deciding_groups(triggers)
     if "protest" in groups and _at_a_protest(ctx, triggers):
         groups.add("at_protest")
+        if _fired_on_the_protest(ctx, triggers):
+            groups.add("fired_on_protest")
     strikes_lead = _strikes_of_the_lead(ctx, clause, triggers, leads, groups)
     if strikes_lead is not None:
         groups |= strikes_lead.weapons
@@ -1103,6 +1143,26 @@ def _at_a_protest(ctx: Context, triggers: Sequence[TriggerMention]) -> bool:
         for t in triggers
         if "protest" in t.groups
     )
+
+
+FIRE_WORDS = words("النار، نار، الرصاص، رصاص")
+FIRE_REACH = 3  # "إطلاق قوات إسرائيلية النار"
+
+
+def _fired_on_the_protest(ctx: Context, triggers: Sequence[TriggerMention]) -> bool:
+    """Shooting told before the protest it hit ("أطلقت الرصاص الحي على تظاهرة نسائية",
+    "إطلاق قوات إسرائيلية النار عليهما في مظاهرات"), not the act a protest is held against
+    ("تظاهرة احتجاج على الهجوم") nor a protest or chant launched ("أطلق المحتجون هتافات")."""
+    tokens = ctx.mentions.tokens
+    last_protest = max(t.first for t in triggers if "protest" in t.groups)
+
+    def shooting(t: TriggerMention) -> bool:
+        if "smallarms" in t.groups:
+            return True
+        after = range(t.last + 1, min(len(tokens), t.last + 1 + FIRE_REACH))
+        return "attack_verb" in t.groups and any(tokens[j].text in FIRE_WORDS for j in after)
+
+    return any(t.first < last_protest and shooting(t) for t in triggers)
 
 
 GENERIC_GROUPS = frozenset({"clash", "assault", "attack_verb"})

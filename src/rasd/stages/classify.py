@@ -493,6 +493,12 @@ def classify(
     if has("protest") and has("disperse") and not (has("kill") or deaths):
         # "أطلقت الشرطة الغاز المسيل للدموع على آلاف تجمعوا للتظاهر": a protest dispersed
         return "Protest with intervention", "protest dispersed"
+    if has("fired_on_protest") and not has("riot"):
+        # "أطلقت ميليشيات الحوثي الرصاص الحي على تظاهرة نسائية": fire on a protest, which
+        # is no fight; lethal or wounding force is excessive (ACLED)
+        if has("kill") or has("injury") or deaths:
+            return "Excessive force against protesters", "protesters fired on and hurt"
+        return "Protest with intervention", "protest fired on"
     if has("attack_verb") and not (has("kill") or has("abduction") or has("arrest")):
         if civilian_victims:
             return "Attack", "attack on civilians"
