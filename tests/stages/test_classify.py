@@ -332,3 +332,9 @@ def test_a_trigger_group_of_an_unknown_kind_is_a_data_error_naming_it() -> None:
     lexicon = TriggerLexicon.from_yaml(good)
     (found,) = lexicon.find(tokenize(normalize("ملتزمة بقواعد الاشتباك").text))
     assert found.groups == frozenset({"idiom"}) and not found.is_event
+
+
+def test_a_destroyed_drone_is_disrupted_weapons_use(triggers: TriggerLexicon) -> None:
+    groups = _groups(triggers, "تمكن العسكريون من تدمير طائرتين دون طيار أطلقتا نحو القاعدة")
+    assert "disrupted" in groups
+    assert _sub(groups) == "Disrupted weapons use"
