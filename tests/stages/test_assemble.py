@@ -1723,3 +1723,12 @@ def test_a_protest_against_an_attack_was_not_fired_on(resources: Resources, conf
         "تظاهر المئات السبت في مدينة عفرين احتجاجا على الهجوم الذي تشنه تركيا على المدينة.",
     )
     assert "Protest with intervention" not in {e.sub_event_type for e in events}
+
+
+def test_forces_loyal_to_a_side_are_that_side(resources: Resources, config: Config) -> None:
+    events = _events(
+        resources,
+        config,
+        "قصفت القوات الموالية للحوثيين حي دار سعد في عدن امس، ما أسفر عن مقتل 12 مدنيا.",
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [("Houthi Movement", "Civilians (Yemen)")]

@@ -88,6 +88,9 @@ FIRING_POSITIONS = words("مواقع، مناطق، مراكز، نقاط، مع
 RANK_NOUNS = words("قيادي، القيادي، عضو، العضو، أمير، مسؤول، قائد، زعيم، القائد، الزعيم، الأمير")
 PASSIVE_NOUNS = words("لقصف، لهجوم، لغارة، لغارات، لضربات، لنيران، لإطلاق نار، قصف، هجوم، غارات")
 POSSESSIVE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل"})
+# "قصفت القوات الموالية للحوثيين": forces loyal to a side are that side acting, not its target
+LOYAL = words("الموالية، الموالي، الموالين، الموالون")
+FORCE_HEADS = words("القوات، قوات، العناصر، الوحدات")
 BETWEEN = fold("بين")
 FROM = frozenset({"من"})
 BY_HAND = words("قبل، يد")  # "من قبل X", "على يد X"
@@ -233,7 +236,11 @@ def score_role(
         before1 & AGENT_NOUNS
         or ((before1 & ATTACK_ADJECTIVES or word_before_it in ARMED) and before2 & AGENT_NOUNS)
     )
-    possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective
+    loyal_forces = bool(before1 & LOYAL and before2 & FORCE_HEADS)
+    possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective and not loyal_forces
+    if loyal_forces and (before3 & ACTING_VERBS or mention.first - 2 == clause_first):
+        agent += 2.5
+        reasons.append("forces loyal to it act")
     if before1 & AGENT_BEFORE or before2 & BY_HAND:
         agent += 3
         reasons.append("agent phrase")
