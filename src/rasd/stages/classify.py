@@ -403,7 +403,9 @@ def verb_forms(stem: str, *, present: bool = True) -> list[str]:
 
 DROPPED = frozenset(verb_forms("ألقى", present=False))
 SEIZURE = fold("القبض")
-ARREST_REACH = 6  # the subject and a time may come between: "ألقت الجهات الأمنية يوم الأحد القبض"
+# the subject, a unit and a time may come between: "ألقت في نفس اليوم فرقة الأبحاث والتفتيش
+# للحرس الوطني بزغوان القبض"; in the corpus every "ألقى" up to 11 words before "القبض" arrests
+ARREST_REACH = 11
 
 
 def _arrest_follows(dropped: TriggerMention, tokens: Sequence[Token]) -> bool:
