@@ -339,3 +339,9 @@ def test_a_destroyed_drone_is_disrupted_weapons_use(triggers: TriggerLexicon) ->
     groups = _groups(triggers, "تمكن العسكريون من تدمير طائرتين دون طيار أطلقتا نحو القاعدة")
     assert "disrupted" in groups
     assert _sub(groups) == "Disrupted weapons use"
+
+
+def test_a_repelled_incursion_is_a_fight(triggers: TriggerLexicon) -> None:
+    groups = _groups(triggers, "تصدت القوات المشتركة لمحاولات تسلل يائسة للحوثيين")
+    assert "assault" in groups
+    assert _sub(groups, armed_sides=2) == "Armed clash"
