@@ -481,3 +481,13 @@ def test_a_text_cut_after_a_link_word_keeps_its_places(resources: Resources, tex
     assert all(p.within == -1 for p in found.places)
     if "سروج" in text:
         assert [p.key for p in found.places] == ["سروج"]
+
+
+def test_a_servant_name_is_a_man_not_a_place(resources: Resources) -> None:
+    assert not _place_keys(resources, "وأعلن حاكم الولاية عبد الستار بارز أن انتحاريا فجر نفسه")
+    assert not _place_keys(resources, "قال معاون مدير صحة المحافظة عبد الحسن الجابري")
+
+
+def test_a_weapon_s_kind_is_not_a_place(resources: Resources) -> None:
+    keys = _place_keys(resources, "وبالتنسيق مع مدفعية الميدان دمرت القوات مقرا في مدينة الرمادي")
+    assert keys == ["رمادي"]

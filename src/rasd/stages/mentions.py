@@ -772,6 +772,28 @@ def _definite(word: str) -> bool:
 
 # kunya and nasab: the word after them is a person's name ("قال نسيم أبو عرة")
 PERSON_NAME_LINKS = words("أبو، أبي، أبا، بن، ابن، بنت")
+SERVANT = fold("عبد")  # "عبد الله", "عبدالستار": a man's name, unless a place word precedes
+
+
+# weapons whose kind follows them in a construct ("مدفعية الميدان", "طائرات الأباتشي")
+WEAPON_HEADS = words("مدفعية، مدافع، صواريخ، صاروخ، طائرات، طائرة، مروحيات، قذائف، راجمات، دبابات")
+
+
+def _kind_of_weapon(tokens: Sequence[Token], match: LexiconMatch[int]) -> bool:
+    """A definite name right after a weapon noun, with no preposition, names its kind."""
+    return (
+        match.first > 0
+        and match.prefix in ("ال", "وال")
+        and tokens[match.first - 1].text in WEAPON_HEADS
+    )
+
+
+def _servant_name(tokens: Sequence[Token], match: LexiconMatch[int]) -> bool:
+    if not match.key.startswith(SERVANT):
+        return False
+    return match.first == 0 or not _cores(tokens[match.first - 1].text) & SETTLEMENT
+
+
 LOCATIVE_WORDS = words("في، من، إلى، نحو، باتجاه، داخل، على")
 
 
@@ -894,6 +916,10 @@ def _places(
             continue
         if match.first and tokens[match.first - 1].text in PERSON_NAME_LINKS:
             continue  # "أبو عرة", "بن علي": part of a person's name
+        if _servant_name(tokens, match):
+            continue  # "حاكم الولاية عبد الستار بارز": a man, not the Iraqi village
+        if _kind_of_weapon(tokens, match):
+            continue  # "مدفعية الميدان" is field artillery, not Damascus's Midan quarter
         if match.first and tokens[match.first - 1].text in DEMONSTRATIVES:
             continue  # "تلك الشهب" (those meteors): a demonstrative points at a common noun
         if _a_water(tokens, match, gazetteer):
