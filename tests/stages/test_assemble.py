@@ -1732,3 +1732,17 @@ def test_forces_loyal_to_a_side_are_that_side(resources: Resources, config: Conf
         "قصفت القوات الموالية للحوثيين حي دار سعد في عدن امس، ما أسفر عن مقتل 12 مدنيا.",
     )
     assert [(e.actor1, e.actor2) for e in events] == [("Houthi Movement", "Civilians (Yemen)")]
+
+
+def test_the_force_whose_mosque_was_bombed_is_the_target(
+    resources: Resources, config: Config
+) -> None:
+    events = _events(
+        resources,
+        config,
+        "فجر انتحاري نفسه داخل مسجد قوات الطوارئ الخاصة في منطقة عسير أمس، ما أسفر عن "
+        "استشهاد عشرة من منسوبي قوات الطوارئ الخاصة.",
+    )
+    assert [(e.sub_event_type, e.actor2) for e in events] == [
+        ("Suicide bomb", "Police Forces of Saudi Arabia (2015-)")
+    ]
