@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from rasd import acled
 from rasd.arabic import tokenize
 from rasd.config import Config
 from rasd.pipeline import extract
@@ -172,3 +173,13 @@ def test_actors_aggression_alone_is_the_coalition_only_in_yemen(actors: ActorDic
     mentions = actors.find(tokenize(normalize("تصدت الدفاعات الجوية للعدوان").text))
     named = [actors.resolve(m, country="SY", day=None) for m in mentions]
     assert not any(a is not None and "Saudi" in a.name for a in named)
+
+
+def test_generic_forces_take_the_country_s_own_actor_where_it_has_one(
+    actors: ActorDictionary,
+) -> None:
+    # one name per force: "الشرطة" in Saudi Arabia is sa-police, never a second, undated name
+    for actor_id, entry in actors.entries.items():
+        kind = actor_id.partition("-")[2]
+        if kind in ("police", "military") and entry.country in acled.COUNTRIES:
+            assert actors.entries[kind].by_country.get(entry.country) == actor_id, actor_id
