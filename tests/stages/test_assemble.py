@@ -1746,3 +1746,15 @@ def test_the_force_whose_mosque_was_bombed_is_the_target(
     assert [(e.sub_event_type, e.actor2) for e in events] == [
         ("Suicide bomb", "Police Forces of Saudi Arabia (2015-)")
     ]
+
+
+def test_what_underwent_an_attack_is_its_target(resources: Resources, config: Config) -> None:
+    events = _events(
+        resources,
+        config,
+        "تعرضت فرقاطة سعودية أثناء قيامها بدورية مراقبة غرب ميناء الحديدة اليوم لهجوم من قبل "
+        "3 زوارق انتحارية تابعة للحوثيين.",
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Houthi Movement", "Military Forces of Saudi Arabia (2015-)")
+    ]

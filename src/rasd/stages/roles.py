@@ -91,6 +91,13 @@ POSSESSIVE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل
 # "قصفت القوات الموالية للحوثيين": forces loyal to a side are that side acting, not its target
 LOYAL = words("الموالية، الموالي، الموالين، الموالون")
 FORCE_HEADS = words("القوات، قوات، العناصر، الوحدات")
+# "زوارق انتحارية تابعة للحوثيين": the owner after "تابعة ل" is no possessive target
+OWNING = LOYAL | words("التابعة، التابع، التابعين، تابعة، تابع")
+# "تعرضت فرقاطة سعودية لهجوم": the subject of "تعرض" (underwent) is hit
+UNDERWENT = words("تعرض، تعرضت، يتعرض، تتعرض، تعرضوا")
+UNDERWENT_REACH = 10  # "تعرضت فرقاطة سعودية أثناء قيامها بدورية مراقبة غرب ميناء الحديدة لهجوم"
+# "لهجوم من قبل 3 زوارق انتحارية تابعة للحوثيين": the attack by the owner's asset
+BY_ASSET_REACH = 6
 BETWEEN = fold("بين")
 FROM = frozenset({"من"})
 BY_HAND = words("قبل، يد")  # "من قبل X", "على يد X"
@@ -209,6 +216,29 @@ def _speaker_rank(tokens: Sequence[Token], mention: ActorMention) -> bool:
     return False
 
 
+def _underwent(tokens: Sequence[Token], mention: ActorMention) -> bool:
+    """ "تعرضت القوات السعودية لهجوم", "تعرضت فرقاطة سعودية لهجوم": the subject of "تعرض" or
+    its adjective (not "تعرضت للقصف الإسرائيلي", the owner of what it underwent)."""
+    first = mention.first
+    subject = (first >= 1 and tokens[first - 1].text in UNDERWENT) or (
+        mention.is_adjective
+        and first >= 2
+        and tokens[first - 2].text in UNDERWENT
+        and not tokens[first - 1].text.startswith("ل")
+    )
+    # what it underwent is an attack ("لهجوم", "لقصف"), not "لموجة إدانات"
+    after = range(mention.last + 1, min(len(tokens), mention.last + 1 + UNDERWENT_REACH))
+    return subject and any(tokens[j].text in PASSIVE_NOUNS for j in after)
+
+
+def _by_asset(tokens: Sequence[Token], first: int) -> bool:
+    """ "من قبل 3 زوارق انتحارية تابعة للحوثيين": "من قبل" shortly before the owner."""
+    start = max(0, first - BY_ASSET_REACH)
+    return any(
+        tokens[j].text == "من" and tokens[j + 1].text == "قبل" for j in range(start, first - 1)
+    )
+
+
 def score_role(
     mention: ActorMention,
     tokens: Sequence[Token],
@@ -237,7 +267,21 @@ def score_role(
         or ((before1 & ATTACK_ADJECTIVES or word_before_it in ARMED) and before2 & AGENT_NOUNS)
     )
     loyal_forces = bool(before1 & LOYAL and before2 & FORCE_HEADS)
-    possessive = prefix in POSSESSIVE_PREFIXES and not mention.is_adjective and not loyal_forces
+    # "لهجوم من قبل 3 زوارق انتحارية تابعة للحوثيين": the attacking asset's owner (while
+    # "مواقع تابعة للحوثيين" are hit, their owner with them)
+    asset_owner = bool(before1 & OWNING) and _by_asset(tokens, mention.first)
+    possessive = (
+        prefix in POSSESSIVE_PREFIXES
+        and not mention.is_adjective
+        and not loyal_forces
+        and not asset_owner
+    )
+    if _underwent(tokens, mention):
+        target += 3
+        reasons.append("subject of تعرض")
+    if asset_owner:
+        agent += 2.5
+        reasons.append("owner of the asset that attacked")
     if loyal_forces and (before3 & ACTING_VERBS or mention.first - 2 == clause_first):
         agent += 2.5
         reasons.append("forces loyal to it act")
