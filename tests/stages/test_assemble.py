@@ -1758,3 +1758,14 @@ def test_what_underwent_an_attack_is_its_target(resources: Resources, config: Co
     assert [(e.actor1, e.actor2) for e in events] == [
         ("Houthi Movement", "Military Forces of Saudi Arabia (2015-)")
     ]
+
+
+def test_iran_s_militias_in_yemen_are_the_houthis(resources: Resources, config: Config) -> None:
+    events = _events(
+        resources,
+        config,
+        "شنت مقاتلات التحالف اليوم غارات على مواقع الميليشيات الموالية لإيران في مدينة حرض.",
+    )
+    assert [(e.actor1, e.actor2) for e in events] == [
+        ("Military Forces of Saudi Arabia (2015-)", "Houthi Movement")
+    ]
