@@ -1725,47 +1725,37 @@ def test_a_protest_against_an_attack_was_not_fired_on(resources: Resources, conf
     assert "Protest with intervention" not in {e.sub_event_type for e in events}
 
 
-def test_forces_loyal_to_a_side_are_that_side(resources: Resources, config: Config) -> None:
-    events = _events(
-        resources,
-        config,
-        "قصفت القوات الموالية للحوثيين حي دار سعد في عدن امس، ما أسفر عن مقتل 12 مدنيا.",
-    )
-    assert [(e.actor1, e.actor2) for e in events] == [("Houthi Movement", "Civilians (Yemen)")]
+SAUDI_ARMY = "Military Forces of Saudi Arabia (2015-)"
 
 
-def test_the_force_whose_mosque_was_bombed_is_the_target(
-    resources: Resources, config: Config
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # forces loyal to a side are that side acting
+        (
+            "قصفت القوات الموالية للحوثيين حي دار سعد في عدن امس، ما أسفر عن مقتل 12 مدنيا.",
+            ("Houthi Movement", "Civilians (Yemen)"),
+        ),
+        # the force whose mosque was bombed is the target
+        (
+            "فجر انتحاري نفسه داخل مسجد قوات الطوارئ الخاصة في منطقة عسير أمس، ما أسفر عن "
+            "استشهاد عشرة من منسوبي قوات الطوارئ الخاصة.",
+            ("Unidentified Armed Group (Saudi Arabia)", "Police Forces of Saudi Arabia (2015-)"),
+        ),
+        # who underwent an attack is its target; the owner of the attacking boats its agent
+        (
+            "تعرضت فرقاطة سعودية أثناء قيامها بدورية مراقبة غرب ميناء الحديدة اليوم لهجوم من قبل "
+            "3 زوارق انتحارية تابعة للحوثيين.",
+            ("Houthi Movement", SAUDI_ARMY),
+        ),
+        # in Yemen the press's "Iranian militias" are the Houthis
+        (
+            "شنت مقاتلات التحالف اليوم غارات على مواقع الميليشيات الموالية لإيران في مدينة حرض.",
+            (SAUDI_ARMY, "Houthi Movement"),
+        ),
+    ],
+)
+def test_the_sides_of_an_act(
+    resources: Resources, config: Config, text: str, sides: tuple[str, str]
 ) -> None:
-    events = _events(
-        resources,
-        config,
-        "فجر انتحاري نفسه داخل مسجد قوات الطوارئ الخاصة في منطقة عسير أمس، ما أسفر عن "
-        "استشهاد عشرة من منسوبي قوات الطوارئ الخاصة.",
-    )
-    assert [(e.sub_event_type, e.actor2) for e in events] == [
-        ("Suicide bomb", "Police Forces of Saudi Arabia (2015-)")
-    ]
-
-
-def test_what_underwent_an_attack_is_its_target(resources: Resources, config: Config) -> None:
-    events = _events(
-        resources,
-        config,
-        "تعرضت فرقاطة سعودية أثناء قيامها بدورية مراقبة غرب ميناء الحديدة اليوم لهجوم من قبل "
-        "3 زوارق انتحارية تابعة للحوثيين.",
-    )
-    assert [(e.actor1, e.actor2) for e in events] == [
-        ("Houthi Movement", "Military Forces of Saudi Arabia (2015-)")
-    ]
-
-
-def test_iran_s_militias_in_yemen_are_the_houthis(resources: Resources, config: Config) -> None:
-    events = _events(
-        resources,
-        config,
-        "شنت مقاتلات التحالف اليوم غارات على مواقع الميليشيات الموالية لإيران في مدينة حرض.",
-    )
-    assert [(e.actor1, e.actor2) for e in events] == [
-        ("Military Forces of Saudi Arabia (2015-)", "Houthi Movement")
-    ]
+    assert [(e.actor1, e.actor2) for e in _events(resources, config, text)] == [sides]
