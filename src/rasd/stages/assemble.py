@@ -51,6 +51,7 @@ from rasd.stages.roles import (
     AIRCRAFT_PAIRS,
     INSTALLATION_NOUNS,
     KILLER,
+    OWNED_BY,
     Role,
     score_role,
     word_before,
@@ -172,11 +173,6 @@ def _adjective_attached(ctx: Context, mention: ActorMention) -> bool:
     return False
 
 
-OWNED_BY = words(
-    """
-    التابع، التابعة، التابعين، التابعون، تابع، تابعة
-"""
-)
 SUPPORT_WORDS = words(
     """
     الموالي، الموالية، الموالين، الموالون، موالين، موالون، موالية، مواليا، المدعوم، المدعومة،
@@ -779,14 +775,18 @@ def _near_a_span(ctx: Context, sentence: int) -> bool:
 def _fresh_act_in_sentence(ctx: Context, clause: Clause) -> bool:
     """Another window of the sentence tells a new act ("جراء غارة جوية"), not a series told
     before ("جراء الضربات الصاروخية وغارات التحالف" after a total since last year)."""
-    for other in ctx.mentions.clauses:
-        if other.sentence != clause.sentence or other.index == clause.index:
-            continue
-        if any(
-            t.is_event and not t.definite and t.groups - DEATHS for t in clause_triggers(ctx, other)
-        ):
-            return True
-    return False
+    return any(
+        _tells_a_fresh_act(ctx, other)
+        for other in ctx.mentions.clauses
+        if other.sentence == clause.sentence and other.index != clause.index
+    )
+
+
+def _tells_a_fresh_act(ctx: Context, clause: Clause) -> bool:
+    """An indefinite event trigger other than a death word: an act told for the first time."""
+    return any(
+        t.is_event and not t.definite and t.groups - DEATHS for t in clause_triggers(ctx, clause)
+    )
 
 
 CAUSE_WORDS = words("إثر، جراء، بسبب، نتيجة، بفعل")
@@ -803,9 +803,7 @@ def _caused_by_the_next(ctx: Context, clause: Clause) -> bool:
     opening = cores(ctx.mentions.tokens[following.first].text)
     if not opening & CAUSE_WORDS or _near_a_span(ctx, clause.sentence):
         return False  # "مقتل 2927 ... جراء غارات التحالف" since September: a total
-    if not any(
-        t.is_event and not t.definite and t.groups - DEATHS for t in clause_triggers(ctx, following)
-    ):
+    if not _tells_a_fresh_act(ctx, following):
         return False
     # deaths in one town are not the outcome of an act named in another
     here = {p.coded_to for p in clause_places(ctx, clause) if _usable(ctx, p)}

@@ -91,8 +91,9 @@ POSSESSIVE_PREFIXES = frozenset({"ل", "لل", "ول", "فل", "ولل", "فلل
 # "قصفت القوات الموالية للحوثيين": forces loyal to a side are that side acting, not its target
 LOYAL = words("الموالية، الموالي، الموالين، الموالون")
 FORCE_HEADS = words("القوات، قوات، العناصر، الوحدات")
-# "زوارق انتحارية تابعة للحوثيين": the owner after "تابعة ل" is no possessive target
-OWNING = LOYAL | words("التابعة، التابع، التابعين، تابعة، تابع")
+# "الطيران المروحي التابع لقوات X", "زوارق انتحارية تابعة للحوثيين": what X owns
+OWNED_BY = words("التابع، التابعة، التابعين، التابعون، تابع، تابعة")
+OWNING = LOYAL | OWNED_BY
 # "تعرضت فرقاطة سعودية لهجوم": the subject of "تعرض" (underwent) is hit
 UNDERWENT = words("تعرض، تعرضت، يتعرض، تتعرض، تعرضوا")
 UNDERWENT_REACH = 10  # "تعرضت فرقاطة سعودية أثناء قيامها بدورية مراقبة غرب ميناء الحديدة لهجوم"
