@@ -108,3 +108,28 @@ def test_pipeline_an_article_that_is_only_a_dateline_has_no_events(
     text: str, resources: Resources, config: Config
 ) -> None:
     assert extract(Article("d", text, published=date(2015, 7, 21)), resources, config) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # each stops right after a word whose rule looks one or more words ahead
+        "قتل 3 مدنيين في قصف على مدينة إب المحاذية",
+        "قتل جنديان في هجوم على محافظة عمران الحدودية مع",
+        "قصفت المدفعية اليوم مواقع في منطقة حرض وشمال",
+        "واستشهد مساء الأحد",
+        "تعرضت فرقاطة سعودية لهجوم من قبل",
+        "قصفت القوات الموالية",
+        "مقتل اثنين، إثر",
+        "أطلقت القوات الرصاص على",
+        "وقال حاكم الولاية عبد",
+        "ألقت في نفس اليوم فرقة الأبحاث",
+    ],
+)
+def test_pipeline_a_text_cut_short_after_a_look_ahead_word_is_read(
+    text: str, resources: Resources, config: Config
+) -> None:
+    events = extract(Article("c", text, published=date(2015, 7, 21)), resources, config)
+    for event in events:  # whatever is found is a well-formed record
+        assert acled.EVENT_TYPE_OF[event.sub_event_type] == event.event_type
+        assert all(text[e.start : e.end] == e.text for e in event.evidence)
