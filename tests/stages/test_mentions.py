@@ -491,3 +491,16 @@ def test_a_servant_name_is_a_man_not_a_place(resources: Resources) -> None:
 def test_a_weapon_s_kind_is_not_a_place(resources: Resources) -> None:
     keys = _place_keys(resources, "وبالتنسيق مع مدفعية الميدان دمرت القوات مقرا في مدينة الرمادي")
     assert keys == ["رمادي"]
+
+
+def test_a_capital_dealt_with_is_its_government(resources: Resources) -> None:
+    for text in (
+        "نفت الفصائل تفاوضها مع دمشق بشأن عملية الإجلاء",
+        "هدد الحزب بقطع الهدنة مع أنقرة",
+    ):
+        places = _mentions(resources, text).places
+        assert places and all(p.context.metonym for p in places), text
+    # a place after "مع" that is no capital stays a place: "مع درعا" is no government
+    assert not any(
+        p.context.metonym for p in _mentions(resources, "اندلعت اشتباكات مع درعا").places
+    )

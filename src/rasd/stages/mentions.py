@@ -775,6 +775,22 @@ PERSON_NAME_LINKS = words("أبو، أبي، أبا، بن، ابن، بنت")
 SERVANT = fold("عبد")  # "عبد الله", "عبدالستار": a man's name, unless a place word precedes
 
 
+# "المصالحة مع دمشق", "إعلان دمشق": a capital dealt with or announcing is its government
+DEALING_WITH = words("مع، إعلان، اعلان")
+
+
+def _government_capital(
+    tokens: Sequence[Token],
+    match: LexiconMatch[int],
+    candidates: Sequence[int],
+    gazetteer: Gazetteer,
+) -> bool:
+    if match.first == 0 or match.prefix or tokens[match.first - 1].text not in DEALING_WITH:
+        return False
+    capitals = set(gazetteer.capitals.values())
+    return any(i in capitals for i in candidates)
+
+
 # weapons whose kind follows them in a construct ("مدفعية الميدان", "طائرات الأباتشي")
 WEAPON_HEADS = words("مدفعية، مدافع، صواريخ، صاروخ، طائرات، طائرة، مروحيات، قذائف، راجمات، دبابات")
 
@@ -1008,6 +1024,8 @@ def _places(
             previous_last = match.last
             continue
         candidates = _article_agrees(match, gazetteer)
+        if _government_capital(tokens, match, candidates, gazetteer):
+            context = replace(context, metonym=True)
         if _named_as_capital(tokens, match.first):
             # "العاصمة الأفغانية كابول": a capital is a city, not a namesake village (a capital
             # the gazetteer lacks makes no place; one abroad is what it says)
