@@ -156,6 +156,10 @@ class Gazetteer:
             (row[4], row[5]): i for i, row in enumerate(self.places.rows) if row[10] == "admin1"
         }
 
+    def capital_indexes(self) -> frozenset[int]:
+        """Indexes of the countries' capitals (``capitals`` is filled after construction)."""
+        return frozenset(self.capitals.values())
+
     def find(self, tokens: Sequence[Token]) -> list[LexiconMatch[int]]:
         """Place names in a token sequence (values are place indexes)."""
         assert self.lexicon is not None  # set in __post_init__

@@ -693,7 +693,7 @@ def _capital_mentions(
         return []  # most articles: no set of names is built for them
     # the places found by name ("العاصمة" alone is Kuwait's governorate only after "محافظة")
     named = {j for p in places for j in range(p.first, p.last + 1)}
-    capitals = frozenset(gazetteer.capitals.values())
+    capitals = gazetteer.capital_indexes()
     capital_names = named | {
         j for m in matches if capitals.intersection(m.values) for j in range(m.first, m.last + 1)
     }
@@ -787,8 +787,7 @@ def _government_capital(
 ) -> bool:
     if match.first == 0 or match.prefix or tokens[match.first - 1].text not in DEALING_WITH:
         return False
-    capitals = set(gazetteer.capitals.values())
-    return any(i in capitals for i in candidates)
+    return not gazetteer.capital_indexes().isdisjoint(candidates)
 
 
 # weapons whose kind follows them in a construct ("مدفعية الميدان", "طائرات الأباتشي")
@@ -873,7 +872,7 @@ def _country_as_place(tokens: Sequence[Token], mention: ActorMention, gazetteer:
         mention.first == 0 or not _cores(tokens[mention.first - 1].text) & IN_COUNTRY_WORDS
     ):
         return False
-    capitals = gazetteer.capitals.values()
+    capitals = gazetteer.capital_indexes()
     return any(
         gazetteer.places.feature(i) == "country" or i in capitals
         for i in gazetteer.names.get(mention.key, ())
