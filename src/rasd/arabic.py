@@ -61,6 +61,13 @@ class Analysis:
     suffix: str
     article: bool
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(self, prefix: str, core: str, suffix: str, article: bool) -> None:
+        object.__setattr__(self, "prefix", prefix)
+        object.__setattr__(self, "core", core)
+        object.__setattr__(self, "suffix", suffix)
+        object.__setattr__(self, "article", article)
+
 
 # builds a Token or LexiconMatch without NamedTuple's Python-level __new__
 _new_tuple: Any = tuple.__new__

@@ -163,6 +163,13 @@ class NumberReading:
     last: int
     vague: bool = False
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(self, value: int, first: int, last: int, vague: bool = False) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "vague", vague)
+
 
 def word_value(word: str) -> int | None:
     """Value of one number word or digit string, clitic و allowed ("وعشرين")."""

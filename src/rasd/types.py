@@ -3,6 +3,13 @@
 Every offset is a character offset into ``Article.text`` as published (never into the
 normalised text), so ``article.text[m.start:m.end] == m.text`` holds for every Mention and
 Evidence.
+
+The values built hundreds of times per article (sentences, actors, evidence here; mentions,
+places and clauses in the stages) write their ``__init__`` out. The one ``@dataclass``
+generates is built at run time, so the mypyc build runs it interpreted, about twenty times
+slower than a compiled one (mypyc/mypyc#671); equality, hashing, ``repr``, ``replace`` and
+frozenness still come from the dataclass. ``tests/test_types.py`` checks every written-out
+``__init__`` takes exactly the fields, with their defaults.
 """
 
 from __future__ import annotations
@@ -61,6 +68,14 @@ class Sentence:
     """``body``, ``dateline`` (where the report was filed), ``heading`` (a section title or a
     link to another story) or ``title``."""
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(self, index: int, start: int, end: int, text: str, role: str = "body") -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "role", role)
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -103,6 +118,13 @@ class Actor:
     country: str = ""
     actor_id: str = ""
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(self, name: str, inter: ActorType, country: str = "", actor_id: str = "") -> None:
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "inter", inter)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "actor_id", actor_id)
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -112,6 +134,13 @@ class Evidence:
     start: int
     end: int
     text: str
+
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(self, field: str, start: int, end: int, text: str) -> None:
+        object.__setattr__(self, "field", field)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
 
 
 @dataclass(frozen=True, slots=True)

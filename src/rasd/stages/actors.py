@@ -79,6 +79,17 @@ class ActorMention:
     key: str
     senses: tuple[AliasSense, ...]
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self, first: int, last: int, start: int, end: int, key: str, senses: tuple[AliasSense, ...]
+    ) -> None:
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "senses", senses)
+
     @property
     def is_adjective(self) -> bool:
         return all(s.adjective for s in self.senses)

@@ -53,6 +53,29 @@ class TriggerMention:
     groups: frozenset[str] = frozenset()
     is_event: bool = False
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        start: int,
+        end: int,
+        key: str,
+        senses: tuple[TriggerSense, ...],
+        definite: bool = False,
+        groups: frozenset[str] = frozenset(),
+        is_event: bool = False,
+    ) -> None:
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "senses", senses)
+        object.__setattr__(self, "definite", definite)
+        object.__setattr__(self, "groups", groups)
+        object.__setattr__(self, "is_event", is_event)
+
     @classmethod
     def of(
         cls,

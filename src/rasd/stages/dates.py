@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from hijridate import Gregorian, Hijri
@@ -226,6 +226,31 @@ class TimeExpression:
     future: bool = False
     reported: bool = False
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        kind: str,
+        value: date | None,
+        precision: int,
+        alternatives: tuple[date, ...] = (),
+        part_of_day: str = "",
+        warning: str = "",
+        future: bool = False,
+        reported: bool = False,
+    ) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "alternatives", alternatives)
+        object.__setattr__(self, "part_of_day", part_of_day)
+        object.__setattr__(self, "warning", warning)
+        object.__setattr__(self, "future", future)
+        object.__setattr__(self, "reported", reported)
+
 
 @dataclass(frozen=True, slots=True)
 class DateChoice:
@@ -235,7 +260,22 @@ class DateChoice:
     precision: int
     expression: TimeExpression | None = None
     alternatives: tuple[date, ...] = ()
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[str, ...] = ()
+
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        value: date | None,
+        precision: int,
+        expression: TimeExpression | None = None,
+        alternatives: tuple[date, ...] = (),
+        warnings: tuple[str, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "expression", expression)
+        object.__setattr__(self, "alternatives", alternatives)
+        object.__setattr__(self, "warnings", warnings)
 
 
 # --------------------------------------------------------------------------- pattern pieces

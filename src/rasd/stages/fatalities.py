@@ -104,6 +104,25 @@ class FatalityCount:
     more: bool = False
     """Counts others than a toll already told ("وقتل جنديان آخران"): added, not compared."""
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        value: int,
+        first: int,
+        last: int,
+        vague: bool = False,
+        reported: int = 0,
+        places: int = 1,
+        more: bool = False,
+    ) -> None:
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "vague", vague)
+        object.__setattr__(self, "reported", reported)
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "more", more)
+
 
 def split_toll(count: FatalityCount | None, places: int) -> list[FatalityCount | None]:
     """One toll reported for several places, divided evenly, the odd remainder to the first

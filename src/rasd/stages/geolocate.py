@@ -57,6 +57,16 @@ class ResolvedPlace:
     precision: int
     explanation: str
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self, mention: PlaceMention, index: int, coded_to: int, precision: int, explanation: str
+    ) -> None:
+        object.__setattr__(self, "mention", mention)
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "coded_to", coded_to)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "explanation", explanation)
+
 
 def country_focus(
     mentions: Sequence[PlaceMention], gazetteer: Gazetteer, hints: Mapping[str, float]

@@ -269,6 +269,45 @@ class PlaceContext:
     """What the place before borders ("محافظة إب المحاذية للضالع", "عمران الحدودية مع صعدة"):
     it says where that place lies, not where anything happened."""
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        settlement: bool = False,
+        strong_settlement: bool = False,
+        admin1: bool = False,
+        admin2: bool = False,
+        rural: bool = False,
+        near: bool = False,
+        direction: bool = False,
+        road: bool = False,
+        origin: bool = False,
+        destination: bool = False,
+        listed: bool = False,
+        reporter: bool = False,
+        metonym: bool = False,
+        district: bool = False,
+        locative: bool = False,
+        left: bool = False,
+        neighbour: bool = False,
+    ) -> None:
+        object.__setattr__(self, "settlement", settlement)
+        object.__setattr__(self, "strong_settlement", strong_settlement)
+        object.__setattr__(self, "admin1", admin1)
+        object.__setattr__(self, "admin2", admin2)
+        object.__setattr__(self, "rural", rural)
+        object.__setattr__(self, "near", near)
+        object.__setattr__(self, "direction", direction)
+        object.__setattr__(self, "road", road)
+        object.__setattr__(self, "origin", origin)
+        object.__setattr__(self, "destination", destination)
+        object.__setattr__(self, "listed", listed)
+        object.__setattr__(self, "reporter", reporter)
+        object.__setattr__(self, "metonym", metonym)
+        object.__setattr__(self, "district", district)
+        object.__setattr__(self, "locative", locative)
+        object.__setattr__(self, "left", left)
+        object.__setattr__(self, "neighbour", neighbour)
+
     @property
     def elsewhere(self) -> bool:
         """Named for something other than an act's scene: where people came from, where a
@@ -296,6 +335,33 @@ class PlaceMention:
     """An admin word ("محافظة", "مديرية", "ريف") says ``within`` is a unit the place is in
     (not only a place it is north or south of)."""
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        start: int,
+        end: int,
+        key: str,
+        candidates: tuple[int, ...],
+        context: PlaceContext,
+        sentence: int,
+        clause: int,
+        within: int = -1,
+        within_unit: bool = False,
+    ) -> None:
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "candidates", candidates)
+        object.__setattr__(self, "context", context)
+        object.__setattr__(self, "sentence", sentence)
+        object.__setattr__(self, "clause", clause)
+        object.__setattr__(self, "within", within)
+        object.__setattr__(self, "within_unit", within_unit)
+
 
 @dataclass(frozen=True, slots=True)
 class Clause:
@@ -311,6 +377,13 @@ class Clause:
     sentence: int
     first: int
     last: int
+
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(self, index: int, sentence: int, first: int, last: int) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "sentence", sentence)
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
 
 
 @dataclass(frozen=True)
@@ -330,6 +403,35 @@ class ArticleMentions:
     times: list[TimeExpression]
     sentence_tokens: list[tuple[int, int]]
     """(first, last) token of each sentence; (0, -1) for a sentence without tokens."""
+
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        article: Article,
+        normalized: NormalizedText,
+        tokens: list[Token],
+        sentences: tuple[Sentence, ...],
+        token_sentence: list[int],
+        clauses: list[Clause],
+        token_clause: list[int],
+        places: list[PlaceMention],
+        actors: list[ActorMention],
+        triggers: list[TriggerMention],
+        times: list[TimeExpression],
+        sentence_tokens: list[tuple[int, int]],
+    ) -> None:
+        object.__setattr__(self, "article", article)
+        object.__setattr__(self, "normalized", normalized)
+        object.__setattr__(self, "tokens", tokens)
+        object.__setattr__(self, "sentences", sentences)
+        object.__setattr__(self, "token_sentence", token_sentence)
+        object.__setattr__(self, "clauses", clauses)
+        object.__setattr__(self, "token_clause", token_clause)
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "actors", actors)
+        object.__setattr__(self, "triggers", triggers)
+        object.__setattr__(self, "times", times)
+        object.__setattr__(self, "sentence_tokens", sentence_tokens)
 
     def original_span(self, first: int, last: int) -> tuple[int, int]:
         """Original offsets of the tokens ``[first, last]``."""

@@ -154,6 +154,16 @@ class Role:
     side: bool
     reason: str
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self, mention: ActorMention, agent: float, target: float, side: bool, reason: str
+    ) -> None:
+        object.__setattr__(self, "mention", mention)
+        object.__setattr__(self, "agent", agent)
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "side", side)
+        object.__setattr__(self, "reason", reason)
+
 
 def _cores(word: str) -> frozenset[str]:
     return cores(word)
