@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from rasd.stages.normalize import fold
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 # a figure written against the noun after it is two words ("17حوثيا"); a clitic before a figure
 # stays with it ("و12 من مرافقيه", "الـ15"), as does a Latin name ("f16")
@@ -93,10 +94,15 @@ def analyses(word: str, *, enclitics: bool = False, min_core: int = 2) -> tuple[
 
     Example: ``analyses("وبالرقه")`` includes ``Analysis("وبال", "رقه", "", True)``.
     """
-    return _analyses(word, enclitics, min_core)
+    key = (word, enclitics, min_core)
+    found = _ANALYSES.get(key)
+    return (
+        found
+        if found is not None
+        else remember(_ANALYSES, key, _analyses(word, enclitics, min_core))
+    )
 
 
-@lru_cache(maxsize=262_144)
 def _analyses(word: str, enclitics: bool, min_core: int) -> tuple[Analysis, ...]:
     found: list[Analysis] = []
     for prefix, article in PROCLITICS:
@@ -112,10 +118,31 @@ def _analyses(word: str, enclitics: bool, min_core: int) -> tuple[Analysis, ...]
     return tuple(found)
 
 
-@lru_cache(maxsize=262_144)
 def cores(word: str) -> frozenset[str]:
     """The word and every core it has without proclitics or enclitics (memoised)."""
-    return frozenset({a.core for a in analyses(word, enclitics=True)} | {word})
+    found = _CORES.get(word)
+    if found is not None:
+        return found
+    return remember(
+        _CORES, word, frozenset({a.core for a in analyses(word, enclitics=True)} | {word})
+    )
+
+
+# Memos of pure functions of a word, called for every word of every article. A dict read at
+# the call is several times cheaper than an lru_cache wrapper in the mypyc build (compiled
+# code calls the wrapper through Python's generic call path) and as cheap in pure Python.
+MEMO_LIMIT = 262_144
+_ANALYSES: dict[tuple[str, bool, int], tuple[Analysis, ...]] = {}
+_CORES: dict[str, frozenset[str]] = {}
+
+
+def remember(memo: dict[K, V], key: K, value: V) -> V:
+    """Store the value of a pure function under its argument; a memo that reaches
+    ``MEMO_LIMIT`` entries starts again empty (memory stays bounded over millions of words)."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def strip_article(word: str) -> tuple[str, bool]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rasd.arabic import Lexicon, analyses, tokenize
+from rasd.arabic import MEMO_LIMIT, Lexicon, analyses, cores, remember, tokenize
 from rasd.stages.normalize import normalize
 
 LEXICON: Lexicon[str] = Lexicon(
@@ -62,6 +62,20 @@ def test_arabic_analyses_whole_word_first() -> None:
     readings = analyses("وبالرقه")
     assert readings[0].core == "وبالرقه"
     assert any(r.prefix == "وبال" and r.core == "رقه" and r.article for r in readings)
+
+
+def test_arabic_memoised_readings_are_the_same_object_and_agree_across_options() -> None:
+    assert analyses("وبالرقه") is analyses("وبالرقه")
+    with_enclitics = analyses("ومسلحيه", enclitics=True)
+    assert any(r.suffix == "ه" for r in with_enclitics)
+    assert not any(r.suffix for r in analyses("ومسلحيه"))  # another memo entry, not this one
+    assert cores("ومسلحيه") == {"ومسلحيه", "ومسلحي", "مسلحيه", "مسلحي"}
+
+
+def test_arabic_memo_starts_again_empty_at_its_limit() -> None:
+    memo = {str(i): i for i in range(MEMO_LIMIT - 1)}
+    assert remember(memo, "last", -1) == -1 and len(memo) == MEMO_LIMIT
+    assert remember(memo, "next", 7) == 7 and memo == {"next": 7}
 
 
 def test_arabic_lexicon_membership_and_size() -> None:

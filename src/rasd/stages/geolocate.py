@@ -13,10 +13,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
-from rasd.arabic import strip_article
+from rasd.arabic import remember, strip_article
 from rasd.gazetteer import Gazetteer, PlaceRecord
 from rasd.gazetteer.index import SPECIFICITY
 from rasd.stages.mentions import BARE_CAPITAL_KEY, TOWN_RANK, PlaceContext, PlaceMention
@@ -474,8 +473,15 @@ def _primary_first(scored: tuple[float, str], row: tuple[Any, ...], key: str) ->
     return score, reason
 
 
-@lru_cache(maxsize=65_536)
 def _primary_key(name_ar: str) -> str:
+    found = _PRIMARY_KEYS.get(name_ar)
+    return found if found is not None else remember(_PRIMARY_KEYS, name_ar, _key_of(name_ar))
+
+
+_PRIMARY_KEYS: dict[str, str] = {}  # memo: a gazetteer name's lexicon key
+
+
+def _key_of(name_ar: str) -> str:
     words = fold(name_ar or "").split()
     if not words:
         return ""

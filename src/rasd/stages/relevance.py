@@ -24,11 +24,10 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rasd.arabic import analyses
+from rasd.arabic import analyses, remember
 from rasd.errors import DataError
 from rasd.stages.classify import TriggerMention
 from rasd.stages.mentions import ArticleMentions, Clause
@@ -119,12 +118,19 @@ def read_model(path: Path) -> EventClauseModel:
     return EventClauseModel.from_dict(content)
 
 
-@lru_cache(maxsize=131_072)
 def stem(word: str) -> str:
     """A folded word without its proclitics (و ف ب ل ك ال); any word with a digit is "0".
 
     Memoised: a pure function of the word, called for every word of every scored sentence.
     """
+    found = _STEMS.get(word)
+    return found if found is not None else remember(_STEMS, word, _stem(word))
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _stem(word: str) -> str:
     if DIGIT.search(word):
         return NUMBER
     readings = analyses(word, min_core=3)
