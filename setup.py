@@ -16,6 +16,7 @@ from setuptools import setup
 # The modules extraction spends its time in; the command line, store and web are not compiled.
 COMPILED = [
     "src/rasd/arabic.py",
+    "src/rasd/gazetteer/index.py",
     "src/rasd/numbers.py",
     "src/rasd/places.py",
     "src/rasd/pipeline.py",
