@@ -362,6 +362,8 @@ def geoparse(tweet: Tweet, resources: Resources) -> list[Predicted]:
         gazetteer=gazetteer,
         actors=resources.actors,
         triggers=resources.triggers,
+        reporters=resources.reporters,
+        lexicons=resources.lexicons,
     )
     hints = actor_country_hints(found, resources.actors)
     resolved = {

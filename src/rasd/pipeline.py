@@ -15,7 +15,6 @@ from rasd.config import Config
 from rasd.resources import Resources
 from rasd.stages.actors import ActorDictionary, pick_sense
 from rasd.stages.assemble import Context, article_country, build_drafts, merge_drafts, to_events
-from rasd.stages.attribution import Reporters
 from rasd.stages.geolocate import ResolvedPlace, country_focus, resolve_places
 from rasd.stages.mentions import RESPONSE_WORDS, ArticleMentions, find_mentions
 from rasd.stages.segment import segment
@@ -43,6 +42,7 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
         gazetteer=resources.gazetteer,
         actors=resources.actors,
         triggers=resources.triggers,
+        reporters=resources.reporters,
         lexicons=resources.lexicons,
     )
     hints = actor_country_hints(found, resources.actors)
@@ -68,7 +68,7 @@ def extract(article: Article, resources: Resources, config: Config) -> list[Even
         gazetteer_places=gazetteer.places,
         source=article.source or "",
         source_scale=resources.reporters.scale_of(article.source),
-        claims=sentence_claims(found, resources.reporters),
+        claims=sentence_claims(found),
         timestamp=config.timestamp,
         pipeline_version=PIPELINE_VERSION,
         relevance=resources.event_clause,
@@ -137,10 +137,10 @@ def _in_a_response(found: ArticleMentions, place: ResolvedPlace) -> bool:
     return found.opens_with(found.clauses[found.token_clause[place.mention.first]], RESPONSE_WORDS)
 
 
-def sentence_claims(found: ArticleMentions, reporters: Reporters) -> dict[int, str]:
+def sentence_claims(found: ArticleMentions) -> dict[int, str]:
     """Reporting sources per sentence; key -1 holds the article's first source."""
     claims: dict[int, str] = {}
-    for mention in reporters.find(found.tokens):
+    for mention in found.reporters:
         sentence = found.token_sentence[mention.first]
         claims.setdefault(sentence, mention.name)
         claims.setdefault(-1, mention.name)

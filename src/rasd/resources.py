@@ -57,7 +57,7 @@ class Resources:
     data_version: str
     """sha256 prefix over the package data files and the gazetteer build version."""
     lexicons: LexiconSet
-    """Gazetteer, actor and trigger lexicons searched in one pass."""
+    """Gazetteer, actor, trigger and reporter lexicons searched in one pass."""
     event_clause: EventClauseModel
     """Scores whether an event window reports a concrete act (trained, weak supervision)."""
 
@@ -170,12 +170,13 @@ def load_resources(config: Config) -> Resources:
     gazetteer = load_gazetteer(config)
     actors = ActorDictionary.from_yaml(read_yaml("actors.yaml"))
     triggers = TriggerLexicon.from_yaml(read_yaml("triggers.yaml"))
+    reporters = Reporters.from_yaml(read_yaml("sources.yaml"))
     return Resources(
         gazetteer=gazetteer,
         actors=actors,
         triggers=triggers,
-        reporters=Reporters.from_yaml(read_yaml("sources.yaml")),
+        reporters=reporters,
         data_version=data_version(),
-        lexicons=mention_lexicons(gazetteer, actors, triggers),
+        lexicons=mention_lexicons(gazetteer, actors, triggers, reporters),
         event_clause=read_model(data_path(EVENT_CLAUSE_MODEL)),
     )

@@ -27,6 +27,7 @@ def _resolve(resources: Resources, text: str) -> dict[str, tuple[str, str]]:
         gazetteer=resources.gazetteer,
         actors=resources.actors,
         triggers=resources.triggers,
+        reporters=resources.reporters,
         lexicons=resources.lexicons,
     )
     hints = actor_country_hints(found, resources.actors)
@@ -56,6 +57,7 @@ def test_repeated_bare_names_weigh_less_than_introduced_ones(resources: Resource
         gazetteer=resources.gazetteer,
         actors=resources.actors,
         triggers=resources.triggers,
+        reporters=resources.reporters,
         lexicons=resources.lexicons,
     )
     focus = country_focus(found.places, resources.gazetteer, {})

@@ -20,12 +20,24 @@ def _mentions(resources: Resources, text: str) -> ArticleMentions:
         gazetteer=resources.gazetteer,
         actors=resources.actors,
         triggers=resources.triggers,
+        reporters=resources.reporters,
         lexicons=resources.lexicons,
     )
 
 
 def _place_keys(resources: Resources, text: str) -> list[str]:
     return [p.key for p in _mentions(resources, text).places]
+
+
+def test_reporting_sources_are_found_with_the_other_mentions(resources: Resources) -> None:
+    found = _mentions(
+        resources, "قصفت قوات النظام بلدة كفرنبل. وقال المرصد السوري إن مصادر محلية أكدت القصف."
+    )
+    named = [(found.token_sentence[r.first], r.name) for r in found.reporters]
+    assert named == [(1, "Syrian Observatory for Human Rights"), (1, "local sources")]
+    assert [
+        found.tokens[j].text for j in range(found.reporters[0].first, found.reporters[0].last + 1)
+    ] == ["المرصد", "السوري"]
 
 
 def test_settlement_word_makes_a_place(resources: Resources) -> None:

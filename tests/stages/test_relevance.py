@@ -49,6 +49,7 @@ def _first_event_window(resources: Resources, text: str) -> tuple[ArticleMention
         gazetteer=resources.gazetteer,
         actors=resources.actors,
         triggers=resources.triggers,
+        reporters=resources.reporters,
         lexicons=resources.lexicons,
     )
     events = [t.first for t in found.triggers if t.is_event]

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from rasd.arabic import Lexicon, Token
+from rasd.arabic import Lexicon, LexiconMatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +40,9 @@ class Reporters:
         }
         return cls(phrases, scales)
 
-    def find(self, tokens: Sequence[Token]) -> list[ReporterMention]:
-        """Reporting sources named in a token sequence."""
-        return [ReporterMention(m.first, m.last, m.values[0]) for m in self.lexicon.find(tokens)]
+    def mentions(self, matches: Sequence[LexiconMatch[str]]) -> list[ReporterMention]:
+        """Reporting sources of lexicon matches (from ``find`` or a LexiconSet)."""
+        return [ReporterMention(m.first, m.last, m.values[0]) for m in matches]
 
     def scale_of(self, outlet: str | None) -> str:
         """ACLED source_scale of an outlet, "" when unknown."""

@@ -15,6 +15,7 @@ from rasd.arabic import LexiconMatch, LexiconSet, Token, analyses, cores, tokeni
 from rasd.gazetteer import Gazetteer
 from rasd.numbers import read_number
 from rasd.stages.actors import ActorDictionary, ActorMention
+from rasd.stages.attribution import ReporterMention, Reporters
 from rasd.stages.classify import (
     TriggerLexicon,
     TriggerMention,
@@ -403,6 +404,8 @@ class ArticleMentions:
     times: list[TimeExpression]
     sentence_tokens: list[tuple[int, int]]
     """(first, last) token of each sentence; (0, -1) for a sentence without tokens."""
+    reporters: list[ReporterMention]
+    """Reporting sources named ("وفقاً للمرصد", "مصادر محلية"), left to right."""
 
     # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
     def __init__(
@@ -419,6 +422,7 @@ class ArticleMentions:
         triggers: list[TriggerMention],
         times: list[TimeExpression],
         sentence_tokens: list[tuple[int, int]],
+        reporters: list[ReporterMention],
     ) -> None:
         object.__setattr__(self, "article", article)
         object.__setattr__(self, "normalized", normalized)
@@ -432,6 +436,7 @@ class ArticleMentions:
         object.__setattr__(self, "triggers", triggers)
         object.__setattr__(self, "times", times)
         object.__setattr__(self, "sentence_tokens", sentence_tokens)
+        object.__setattr__(self, "reporters", reporters)
 
     def original_span(self, first: int, last: int) -> tuple[int, int]:
         """Original offsets of the tokens ``[first, last]``."""
@@ -478,19 +483,20 @@ def find_mentions(
     gazetteer: Gazetteer,
     actors: ActorDictionary,
     triggers: TriggerLexicon,
+    reporters: Reporters,
     lexicons: LexiconSet | None = None,
 ) -> ArticleMentions:
-    """Find places, actors, triggers and time expressions in an article.
+    """Find places, actors, triggers, reporting sources and time expressions in an article.
 
-    lexicons: the gazetteer, actor and trigger lexicons in one set (searched in one pass);
-    built here when not given.
+    lexicons: the gazetteer, actor, trigger and reporter lexicons in one set (searched in one
+    pass); built here when not given.
     """
     normalized = normalize(article.text)
     tokens = tokenize(normalized.text)
     token_sentence = _token_sentences(tokens, sentences, normalized)
     if lexicons is None:
-        lexicons = mention_lexicons(gazetteer, actors, triggers)
-    place_matches, actor_matches, trigger_matches = lexicons.find(tokens)
+        lexicons = mention_lexicons(gazetteer, actors, triggers, reporters)
+    place_matches, actor_matches, trigger_matches, reporter_matches = lexicons.find(tokens)
     found_triggers = triggers.mentions(
         trigger_matches,
         lambda offset: (
@@ -562,15 +568,17 @@ def find_mentions(
         triggers=found_triggers,
         times=times,
         sentence_tokens=_sentence_token_spans(token_sentence, len(sentences)),
+        reporters=reporters.mentions(reporter_matches),
     )
 
 
 def mention_lexicons(
-    gazetteer: Gazetteer, actors: ActorDictionary, triggers: TriggerLexicon
+    gazetteer: Gazetteer, actors: ActorDictionary, triggers: TriggerLexicon, reporters: Reporters
 ) -> LexiconSet:
-    """The lexicons ``find_mentions`` searches, as one set (places, actors, triggers)."""
+    """The lexicons ``find_mentions`` searches, as one set (places, actors, triggers,
+    reporting sources)."""
     assert gazetteer.lexicon is not None
-    return LexiconSet([gazetteer.lexicon, actors.lexicon, triggers.lexicon])
+    return LexiconSet([gazetteer.lexicon, actors.lexicon, triggers.lexicon, reporters.lexicon])
 
 
 def _sentence_token_spans(token_sentence: Sequence[int], count: int) -> list[tuple[int, int]]:
