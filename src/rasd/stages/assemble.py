@@ -104,6 +104,39 @@ class Context:
     """Drops drafts whose window the trained model finds unlikely to report an act."""
     min_relevance: float = MIN_RELEVANCE
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        mentions: ArticleMentions,
+        places: Sequence[ResolvedPlace],
+        actors: ActorDictionary,
+        country: str,
+        lead_time: TimeExpression | None,
+        lead_place: ResolvedPlace | None,
+        gazetteer_places: Sequence[PlaceRecord],
+        source: str,
+        source_scale: str,
+        claims: Mapping[int, str],
+        timestamp: int,
+        pipeline_version: str,
+        relevance: EventClauseModel | None = None,
+        min_relevance: float = MIN_RELEVANCE,
+    ) -> None:
+        object.__setattr__(self, "mentions", mentions)
+        object.__setattr__(self, "places", places)
+        object.__setattr__(self, "actors", actors)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "lead_time", lead_time)
+        object.__setattr__(self, "lead_place", lead_place)
+        object.__setattr__(self, "gazetteer_places", gazetteer_places)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "source_scale", source_scale)
+        object.__setattr__(self, "claims", claims)
+        object.__setattr__(self, "timestamp", timestamp)
+        object.__setattr__(self, "pipeline_version", pipeline_version)
+        object.__setattr__(self, "relevance", relevance)
+        object.__setattr__(self, "min_relevance", min_relevance)
+
 
 @dataclass
 class Draft:

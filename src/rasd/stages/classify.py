@@ -109,6 +109,21 @@ class Classification:
     triggers: tuple[TriggerMention, ...]
     reason: str
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(
+        self,
+        event_type: str,
+        sub_event_type: str,
+        disorder_type: str,
+        triggers: tuple[TriggerMention, ...],
+        reason: str,
+    ) -> None:
+        object.__setattr__(self, "event_type", event_type)
+        object.__setattr__(self, "sub_event_type", sub_event_type)
+        object.__setattr__(self, "disorder_type", disorder_type)
+        object.__setattr__(self, "triggers", triggers)
+        object.__setattr__(self, "reason", reason)
+
     @property
     def weak(self) -> bool:
         """Decided by generic attack words only ("هجوم", "استهدف"), not by means or fighting."""

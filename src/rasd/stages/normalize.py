@@ -121,6 +121,12 @@ class NormalizedText:
     text: str
     anchors: tuple[tuple[int, int], ...] = ()
 
+    # written out: mypyc compiles this one, not the one @dataclass generates (see rasd.types)
+    def __init__(self, original: str, text: str, anchors: tuple[tuple[int, int], ...] = ()) -> None:
+        object.__setattr__(self, "original", original)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "anchors", anchors)
+
     def to_original(self, index: int) -> int:
         """Original offset of the normalised character at ``index`` (or of the end)."""
         if index >= len(self.text):
