@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rasd.stages.normalize import fold, normalize
+from rasd.stages.normalize import _TABLE, _TRANSLATE, fold, normalize
 
 LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة ،؛؟.\n0123456789٠١٢٣٤٥٦٧٨٩«»Ab"
 MARKS = "\u064b\u064e\u0650\u0651\u0652\u0640\u200f\u200c\ufefb\u202bکی"
@@ -66,3 +66,13 @@ def test_normalize_is_idempotent(text: str) -> None:
 @pytest.mark.parametrize(("raw", "expected"), [("  دير   الزور ", "دير الزور"), ("حَلَب", "حلب")])
 def test_normalize_fold_lexicon_strings(raw: str, expected: str) -> None:
     assert fold(raw) == expected
+
+
+def test_the_code_point_table_translates_as_the_dict_table_does() -> None:
+    by_dict = str.maketrans(_TABLE)
+    every_plane_0 = "".join(chr(code) for code in range(0xD800)) + "".join(
+        chr(code) for code in range(0xE000, 0x10000)
+    )
+    assert every_plane_0.translate(_TRANSLATE) == every_plane_0.translate(by_dict)
+    # beyond the table's end a character stays as it is
+    assert normalize("قصف 😀 𝐀").text == "قصف 😀 𝐀"

@@ -104,7 +104,19 @@ _DELETE_SET = frozenset(_DELETE)
 # bidi and zero-width marks: never the last character of an evidence span
 _INVISIBLE = frozenset(c for c in _DELETE if not "\u064b" <= c <= "\u06ed" and c != "\u0670")
 _TABLE: dict[str, str] = {**_presentation_forms(), **_FOLD, **dict.fromkeys(_DELETE, "")}
-_TRANSLATE = str.maketrans(_TABLE)
+
+
+def _by_code_point(table: dict[str, str]) -> tuple[int | str, ...]:
+    """A ``str.translate`` table as a sequence indexed by code point (characters it leaves
+    alone map to themselves). Twice as fast as the dict ``str.maketrans`` gives, which raises
+    and clears a KeyError for every character it does not change; beyond its end (characters
+    outside the Basic Multilingual Plane, none of them in the table) a character stays."""
+    mapping = {ord(char): replacement for char, replacement in table.items()}
+    size = max(0x10000, max(mapping, default=0) + 1)
+    return tuple(mapping.get(code, code) for code in range(size))
+
+
+_TRANSLATE = _by_code_point(_TABLE)
 # characters whose replacement is not exactly one character: they shift offsets
 _SHIFTING = re.compile("[" + re.escape("".join(c for c, r in _TABLE.items() if len(r) != 1)) + "]")
 
