@@ -181,8 +181,10 @@ def _counts_people(tokens: Sequence[Token], last: int, value: int) -> bool:
 def _is_injury_number(tokens: Sequence[Token], first: int, last: int, injuries: set[int]) -> bool:
     """ "إصابة 12", "12 جريحا", "12 شخصا بجروح" count the wounded; in "مقتل 43 شخصا وإصابة 173"
     the "وإصابة" opens the next item, as "وجرح" does in "مقتل عسكريين اثنين وجرح أربعة"."""
-    after = [] if last + 1 < len(tokens) and tokens[last + 1].text.startswith("و") else [last + 1]
-    if after and last + 2 < len(tokens) and not tokens[last + 2].text.startswith("و"):
+    following = tokens[last + 1].text if last + 1 < len(tokens) else ""
+    after = [] if following.startswith("و") else [last + 1]
+    then = tokens[last + 2].text if last + 2 < len(tokens) else "و"
+    if after and not then.startswith("و"):
         after.append(last + 2)
     near = first - 1 in injuries or any(j in injuries for j in after)
     return near and not any(j in injuries for j in range(first - 3, first - 1))

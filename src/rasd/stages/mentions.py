@@ -777,9 +777,12 @@ def _capital_word(tokens: Sequence[Token], first: int) -> int:
     """Where "العاصمة" stands before the name, past an adjective of nation ("العاصمة
     السورية دمشق"), or -1."""
     j = first - 1
-    if j >= 1 and tokens[j].text.endswith("يه") and not _cores(tokens[j].text) & CAPITAL_WORDS:
+    before = tokens[j].text if j >= 1 else ""
+    if before.endswith("يه") and not _cores(before) & CAPITAL_WORDS:
         j -= 1  # the capital's adjective of nation: "السورية"
-    return j if j >= 0 and _cores(tokens[j].text) & CAPITAL_WORDS else -1
+    if j < 0 or not _cores(tokens[j].text) & CAPITAL_WORDS:
+        return -1
+    return j
 
 
 def _capital_mentions(
