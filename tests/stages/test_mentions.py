@@ -181,6 +181,26 @@ def test_what_a_place_borders_is_no_scene(resources: Resources) -> None:
         assert not any(p.context.neighbour for p in _mentions(resources, text).places)
 
 
+def test_the_reference_of_a_province_or_district_direction_is_no_scene(
+    resources: Resources,
+) -> None:
+    for text, reference in (
+        ("انفجرت سيارة مفخخة في محافظة صلاح الدين شمالي العاصمة بغداد", "بغداد"),
+        ("تقدمت القوات في مديرية باقم شمال صعدة", "صعده"),
+        ("قتل عدد من الحوثيين بمديرية كتاف شمالي صعدة", "صعده"),
+    ):
+        contexts = {p.key: p.context for p in _mentions(resources, text).places}
+        assert contexts[reference].neighbour and contexts[reference].elsewhere
+        assert not any(c.neighbour for k, c in contexts.items() if k != reference)
+    for text in (
+        "اشتباكات في منطقة حرض وشمال مدينة الخوخة",  # a second scene
+        "قصف مدفعي على ريف إدلب الغربي بجسر الشغور",  # a direction adjective
+        "سقطت قذيفة على حي الواسطي جنوبي مدينة كركوك",  # a quarter of the town
+        "قتل مدنيان في قرية دوما جنوب نابلس",  # a village may be missing or resolve elsewhere
+    ):
+        assert not any(p.context.neighbour for p in _mentions(resources, text).places), text
+
+
 def test_where_an_evacuation_starts_is_an_origin(resources: Resources) -> None:
     found = _mentions(resources, "ولا يزال إجلاء أعضاء جيش الإسلام وعائلاتهم من دوما مستمرا.")
     douma = next(p for p in found.places if p.key == "دوما").context

@@ -1080,7 +1080,10 @@ def _places(
         context = _context(tokens, match.first, match.last, text, speech)
         if match.key in CONNECTORS and not (context.settlement or context.locative):
             continue  # "عقبه قصف" (after it, shelling) is not Aqaba
-        if mentions and _borders_the_last(tokens, match, mentions[-1].last):
+        if mentions and (
+            _borders_the_last(tokens, match, mentions[-1].last)
+            or _located_from_the_last(tokens, match, mentions[-1])
+        ):
             context = replace(context, neighbour=True)
         coordinated = match.first == previous_last + 1 and match.prefix.startswith("و")
         gap = (
@@ -1207,6 +1210,32 @@ def _borders_the_last(tokens: Sequence[Token], match: LexiconMatch[int], place_l
     if j < 1 or tokens[j].text not in BORDERING:
         return False
     return j - 2 <= place_last < j
+
+
+def _located_from_the_last(
+    tokens: Sequence[Token], match: LexiconMatch[int], last_place: PlaceMention
+) -> bool:
+    """ "في محافظة صلاح الدين شمالي العاصمة بغداد", "مديرية باقم شمال صعدة": the name after a
+    direction that follows a province or district just named says where that unit lies, as a
+    neighbour does. Only after a unit an admin word introduced: a village's name may be missing
+    from the gazetteer or resolve elsewhere ("منطقتي جهاد أبو طبل والراس الأحمر جنوبي مدينة
+    العريش"), and a quarter lies in the town named ("حي الواسطي جنوبي مدينة كركوك"). Not a
+    coordinated direction ("في منطقة حرض وشمال مدينة الخوخة", a second scene), nor a direction
+    adjective ("ريف إدلب الغربي بجسر الشغور", where the town is the scene)."""
+    unit = last_place.context
+    # an admin word before the name, or opening it ("مديرية باقم" is the gazetteer's name)
+    named_unit = last_place.key.split()[0] in ADMIN1_WORDS | ADMIN2_WORDS
+    if unit.district or not (unit.admin1 or unit.admin2 or named_unit):
+        return False
+    place_last = last_place.last
+    j = match.first - 1
+    if j >= 0 and _cores(tokens[j].text) & (CAPITAL_WORDS | SETTLEMENT):
+        j -= 1  # "العاصمة", "مدينة"
+    k = j
+    while k >= 0 and j - k < DIRECTION_SPAN and _cores(tokens[k].text) & DIRECTION_WORDS:
+        k -= 1
+    opening = tokens[k + 1].text
+    return k < j and k == place_last and not opening.startswith(("و", "ال"))
 
 
 DEMONSTRATIVES = words("هذا، هذه، ذلك، تلك، هؤلاء، أولئك، وهذه، وتلك، وهذا، وذلك")
