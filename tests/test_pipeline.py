@@ -124,6 +124,8 @@ def test_pipeline_an_article_that_is_only_a_dateline_has_no_events(
         "أطلقت القوات الرصاص على",
         "وقال حاكم الولاية عبد",
         "ألقت في نفس اليوم فرقة الأبحاث",
+        "انفجرت سيارة مفخخة في محافظة صلاح الدين شمالي",
+        "تقدمت القوات في مديرية نهم شرقي العاصمة",
     ],
 )
 def test_pipeline_a_text_cut_short_after_a_look_ahead_word_is_read(
