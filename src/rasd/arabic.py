@@ -107,11 +107,9 @@ def analyses(word: str, *, enclitics: bool = False, min_core: int = 2) -> tuple[
     """
     key = (word, enclitics, min_core)
     found = _ANALYSES.get(key)
-    return (
-        found
-        if found is not None
-        else remember(_ANALYSES, key, _analyses(word, enclitics, min_core))
-    )
+    if found is not None:
+        return found
+    return remember(_ANALYSES, key, _analyses(word, enclitics, min_core))
 
 
 def _analyses(word: str, enclitics: bool, min_core: int) -> tuple[Analysis, ...]:

@@ -41,7 +41,8 @@ class Reporters:
         return cls(phrases, scales)
 
     def mentions(self, matches: Sequence[LexiconMatch[str]]) -> list[ReporterMention]:
-        """Reporting sources of lexicon matches (from ``find`` or a LexiconSet)."""
+        """Reporting sources of matches of ``lexicon`` (searched with the other mentions'
+        lexicons in one LexiconSet pass, see ``mentions.mention_lexicons``)."""
         return [ReporterMention(m.first, m.last, m.values[0]) for m in matches]
 
     def scale_of(self, outlet: str | None) -> str:

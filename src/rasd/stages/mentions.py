@@ -1224,7 +1224,7 @@ def _located_from_the_last(
     adjective ("ريف إدلب الغربي بجسر الشغور", where the town is the scene)."""
     unit = last_place.context
     # an admin word before the name, or opening it ("مديرية باقم" is the gazetteer's name)
-    named_unit = last_place.key.split()[0] in ADMIN1_WORDS | ADMIN2_WORDS
+    named_unit = last_place.key.split()[0] in ADMIN_WORDS
     if unit.district or not (unit.admin1 or unit.admin2 or named_unit):
         return False
     place_last = last_place.last
@@ -1464,7 +1464,8 @@ def _drawn_from_plural(
     )
 
 
-UNIT_WORDS = ADMIN1_WORDS | ADMIN2_WORDS | RURAL_WORDS
+ADMIN_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
+UNIT_WORDS = ADMIN_WORDS | RURAL_WORDS
 # words that may stand between a place and the unit it lies in: "في"/"ب" and directions
 CONTAINER_LINKS = words("في") | DIRECTION_WORDS
 CONTAINER_REACH = 5
