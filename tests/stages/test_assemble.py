@@ -1541,6 +1541,25 @@ def test_an_act_told_again_with_a_place_inside_its_governorate_is_one_event(
     ]
 
 
+def test_a_village_the_first_report_left_unnamed_is_named_later_one_event(
+    resources: Resources, config: Config
+) -> None:
+    first = (
+        "قتل 12 شخصا أمس الأربعاء في غارات جوية نفذها الجيش السوري على قرية يسيطر عليها تنظيم "
+        "داعش في محافظة حلب. ويشن الجيش السوري حملة قصف على المدن والقرى. "
+    )
+    named_in_aleppo = (
+        first + "وقال المرصد إن الطيران السوري ألقى براميل متفجرة على قرية قصر البريج."
+    )
+    events = _events(resources, config, named_in_aleppo)
+    assert [(e.sub_event_type, e.location, e.fatalities) for e in events] == [
+        ("Air/drone strike", "Qasr al Burayj", 12)
+    ]
+    # a village in another governorate is another act
+    named_in_idlib = first + "وقال المرصد إن الطيران السوري ألقى براميل متفجرة على بلدة كفرنبل."
+    assert len(_events(resources, config, named_in_idlib)) == 2
+
+
 def test_the_governments_allies_stand_on_its_side(resources: Resources, config: Config) -> None:
     # three sides listed, the second the first's ally
     text = "ودارت مواجهات عنيفة يوم الأحد بين الجيش الوطني والمقاومة ومليشيات الحوثي في مديرية حيس."

@@ -2354,17 +2354,41 @@ NEARBY_KM = 15.0
 def _told_again_in_its_region(ctx: Context, first: Draft, then: Draft) -> bool:
     """ "وعلى صعيد محافظة الحديدة، شنت مقاتلات التحالف غارات ... وأضاف مصدر أن القصف استهدف
     مبنى في مديرية حيس": the next sentence refers back to the act ("القصف") and names the
-    place inside the governorate the first report gave."""
+    place inside the governorate the first report gave. So does a report of a village the
+    first left unnamed, up to two sentences on ("غارات جوية على قرية يسيطر عليها التنظيم في
+    محافظة حلب ... ألقى الطيران براميل متفجرة على قرية قصر البريج")."""
     if first.place is None or then.place is None or first.place.precision < 3:
         return False
-    if then.clause.sentence != first.clause.sentence + 1:
+    if first.classification.event_type != then.classification.event_type:
         return False
-    families = (first.classification.event_type, then.classification.event_type)
     triggers = then.classification.triggers
-    if families[0] != families[1] or not (triggers and triggers[0].definite):
-        return False  # the first word of the act refers back: "القصف استهدف"
+    # the first word of the act refers back: "القصف استهدف"
+    refers_back = then.clause.sentence == first.clause.sentence + 1 and bool(
+        triggers and triggers[0].definite
+    )
+    names_the_village = (
+        0 < then.clause.sentence - first.clause.sentence <= VILLAGE_TOLD_WITHIN
+        and then.place.precision == 1
+        and _unnamed_village(ctx, first)
+    )
+    if not (refers_back or names_the_village):
+        return False
     region = ctx.gazetteer_places[first.place.index].place
     return _same_governorate(ctx.gazetteer_places[then.place.index].place, region)
+
+
+VILLAGE_WORDS = words("قرية، بلدة")
+# what follows a village the report does not name: "على قرية يسيطر عليها", "بلدة تقع في"
+UNNAMING_WORDS = words("يسيطر، تسيطر، تخضع، يخضع، تقع، يقع، تبعد، يقطنها، يسكنها، في، قرب، تابعة")
+VILLAGE_TOLD_WITHIN = 2  # sentences
+
+
+def _unnamed_village(ctx: Context, draft: Draft) -> bool:
+    tokens = ctx.mentions.tokens
+    return any(
+        cores(tokens[j].text) & VILLAGE_WORDS and cores(tokens[j + 1].text) & UNNAMING_WORDS
+        for j in range(draft.clause.first, min(draft.clause.last, len(tokens) - 1))
+    )
 
 
 def _same_place(ctx: Context, a: Draft, b: Draft, *, same_type: bool) -> bool:
