@@ -617,6 +617,8 @@ def _relevant(ctx: Context, draft: Draft) -> bool:
 RELATIVE_PRONOUNS = words("الذي، التي، الذين، اللذين، اللتين، اللواتي، اللذان، اللتان")
 SUPPORTING_WORDS = BACKING_WORDS | words("تدعمهم، يدعمهم، تدعمها، يدعمها، بغطاء، غطاء، تساندها")
 STATE_OF_CONTROL = frozenset({"capture"})
+# arrests named as a purpose are sought, not made ("عمليات البحث جارية للقبض عليهم")
+SOUGHT = frozenset({"arrest"})
 
 
 DURATIONS = words("يوم، يومين، أيام، ساعة، ساعات، ساعتين، أسبوع، أسبوعين، أسابيع، شهر، شهرين، أشهر")
@@ -740,7 +742,8 @@ def _background_trigger(ctx: Context, clause: Clause, trigger: TriggerMention) -
 
     - air strikes backing another act ("تدعمهم الضربات الجوية", "بدعم الضربات الجوية");
     - control described, not taken: in a relative clause ("التنظيم الذي سيطر على مناطق واسعة")
-      or as a purpose ("تتقاتل حكومتان للسيطرة على البلاد");
+      or as a purpose ("تتقاتل حكومتان للسيطرة على البلاد"), and arrests as a purpose
+      ("عمليات البحث والتحري جارية للقبض عليهم");
     - an earlier act that dates this one ("بعد أربعة أيام على هجوم انتحاري"), or from which
       a total is counted ("حصيلة القتلى منذ بدء المواجهات").
     """
@@ -762,11 +765,11 @@ def _background_trigger(ctx: Context, clause: Clause, trigger: TriggerMention) -
         return True
     if trigger.first and cores(tokens[trigger.first - 1].text) & FINISHING:
         return True  # "بعد الانتهاء من تحرير لحج": a step in a plan or a sequence, not news
-    if trigger.groups <= STATE_OF_CONTROL:
+    if trigger.groups <= STATE_OF_CONTROL | SOUGHT:
         word = tokens[trigger.first].text
         purpose = word.startswith("لل") or (word.startswith("ل") and not word.startswith("ال"))
         previous = tokens[trigger.first - 1].text if trigger.first else ""
-        return purpose or previous in RELATIVE_PRONOUNS
+        return purpose or (trigger.groups <= STATE_OF_CONTROL and previous in RELATIVE_PRONOUNS)
     return False
 
 
