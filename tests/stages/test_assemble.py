@@ -176,6 +176,8 @@ def test_a_coalition_strike_and_the_us_strike_reported_after_it_are_one_event(
         # an operation named as a purpose, under a condition
         "وأوردت وسائل إعلام أن قوات النظام وجهت قواتها في الغوطة لشن عملية ضخمة في دوما "
         "ما لم يوافق جيش الإسلام على الخروج منها.",
+        "وقال إن الاجتماع كان مخصصا للتنسيق مع فصائل أخرى للبدء بعملية عسكرية ضد تنظيم داعش "
+        "في ريف حلب الشمالي.",
         # the fighting that did not happen
         "وتتركز المفاوضات على إيجاد صيغة لتسليم مدينة دوما دون معارك.",
         # terms of art with the word for a clash in them
