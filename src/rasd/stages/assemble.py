@@ -2387,6 +2387,7 @@ VILLAGE_TOLD_WITHIN = 2  # sentences
 
 
 def _unnamed_village(ctx: Context, draft: Draft) -> bool:
+    """The draft's window speaks of a village without naming it ("على قرية يسيطر عليها")."""
     tokens = ctx.mentions.tokens
     return any(
         cores(tokens[j].text) & VILLAGE_WORDS and cores(tokens[j + 1].text) & UNNAMING_WORDS
