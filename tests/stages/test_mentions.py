@@ -165,34 +165,22 @@ def test_an_institution_is_a_source_only_where_someone_speaks(resources: Resourc
     assert next(p for p in source.places if p.key == "بصره").context.reporter
 
 
-def test_what_a_place_borders_is_no_scene(resources: Resources) -> None:
+def test_what_says_where_another_place_lies_is_no_scene(resources: Resources) -> None:
     for text, neighbour in (
+        # what a place borders
         ("فر المتمردون نحو محافظة إب المحاذية للضالع", "ضالع"),
         ("استهدفت الغارات مواقع في منطقة حرف سفيان بمحافظة عمران الحدودية مع صعدة", "صعده"),
-    ):
-        contexts = {p.key: p.context for p in _mentions(resources, text).places}
-        assert contexts[neighbour].neighbour and contexts[neighbour].elsewhere
-        assert not any(c.neighbour for k, c in contexts.items() if k != neighbour)
-    # "بصعدة": the district lies in Saada; the stores' port is where they are
-    for text in (
-        "قصفت الطائرات مواقع في مديرية رازح الحدودية بصعدة",
-        "قصفت البوارج مخازن الأسلحة المحاذية لميناء الحديدة",
-    ):
-        assert not any(p.context.neighbour for p in _mentions(resources, text).places)
-
-
-def test_the_reference_of_a_province_or_district_direction_is_no_scene(
-    resources: Resources,
-) -> None:
-    for text, reference in (
+        # the reference of a province's or district's direction
         ("انفجرت سيارة مفخخة في محافظة صلاح الدين شمالي العاصمة بغداد", "بغداد"),
         ("تقدمت القوات في مديرية باقم شمال صعدة", "صعده"),
         ("قتل عدد من الحوثيين بمديرية كتاف شمالي صعدة", "صعده"),
     ):
         contexts = {p.key: p.context for p in _mentions(resources, text).places}
-        assert contexts[reference].neighbour and contexts[reference].elsewhere
-        assert not any(c.neighbour for k, c in contexts.items() if k != reference)
+        assert contexts[neighbour].neighbour and contexts[neighbour].elsewhere
+        assert not any(c.neighbour for k, c in contexts.items() if k != neighbour)
     for text in (
+        "قصفت الطائرات مواقع في مديرية رازح الحدودية بصعدة",  # the district lies in Saada
+        "قصفت البوارج مخازن الأسلحة المحاذية لميناء الحديدة",  # the stores' port is theirs
         "اشتباكات في منطقة حرض وشمال مدينة الخوخة",  # a second scene
         "قصف مدفعي على ريف إدلب الغربي بجسر الشغور",  # a direction adjective
         "سقطت قذيفة على حي الواسطي جنوبي مدينة كركوك",  # a quarter of the town
