@@ -6,8 +6,8 @@ Evidence.
 
 The values built hundreds of times per article (sentences, actors, evidence here; mentions,
 places and clauses in the stages) write their ``__init__`` out. The one ``@dataclass``
-generates is built at run time, so the mypyc build runs it interpreted, about twenty times
-slower than a compiled one (mypyc/mypyc#671); equality, hashing, ``repr``, ``replace`` and
+generates is built at run time, so the mypyc build runs it interpreted, far slower than a
+compiled one (mypyc/mypyc#671); equality, hashing, ``repr``, ``replace`` and
 frozenness still come from the dataclass. ``tests/test_types.py`` checks every written-out
 ``__init__`` takes exactly the fields, with their defaults.
 """
